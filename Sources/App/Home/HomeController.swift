@@ -1,0 +1,107 @@
+import FazhiCore
+import Fluent
+import Foundation
+import Vapor
+
+enum HomeController {
+    /// `/`: the workspace for signed-in staff, the public portal's front page for everyone else.
+    static func home(_ req: Request) async throws -> Response {
+        guard let user = req.currentUser else {
+            if req.pendingSession != nil { return req.redirect(to: SiteURL.loginTOTP.path) }
+            let frame = try await req.frame("首页")
+            return htmlResponse(HomePages.portal(frame))
+        }
+        if user.mustChangePassword { return req.redirect(to: SiteURL.accountPassword.path) }
+        let calendar = try await req.legalCalendar()
+        let today = req.fazhi.clock.today
+        let summary = try await DeadlineBoard.summary(for: user.actor, sources: req.fazhi.dependencies.deadlineSources,
+                                                      calendar: calendar, today: today, on: req.db)
+        let todayKind = try? calendar.kind(of: today)
+        let frame = try await req.frame("工作台", nav: "home")
+        return htmlResponse(HomePages.workspace(frame, user: user, today: today, todayKind: todayKind, summary: summary))
+    }
+
+    static func health(_ req: Request) async throws -> Response {
+        _ = try await AuditHeadModel.find(1, on: req.db)
+        let response = Response(status: .ok, body: .init(string: "ok\n"))
+        response.headers.contentType = .plainText
+        return response
+    }
+
+    static func stylesheet(_ req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: req.fazhi.stylesheet))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+}
+
+enum HomePages {
+    static func portal(_ frame: PageFrame) -> String {
+        Layout.page(frame, [
+            .tag("p", [.cls("lead")], text: "\(frame.countyName)法治政府建设管理平台是县司法局（法制机构）和各部门、乡镇办理规范性文件、重大行政决策、合同审查、行政复议应诉、法律援助等法治政府建设工作的平台，依法公开应当公开的信息。"),
+            .tag("div", [.cls("tiles")], [
+                .tag("a", [.cls("tile"), .href(.login)], [.tag("strong", text: "工作人员登录"), .tag("span", text: "县司法局、各部门、乡镇工作人员和领导")]),
+            ]),
+            .tag("p", [.cls("hint")], text: "公开栏目（现行有效规范性文件目录、重大行政决策公众参与、行政执法公示、法律援助网上申请、年度报告）随各模块上线陆续开放。"),
+        ])
+    }
+
+    static func workspace(_ frame: PageFrame, user: CurrentUser, today: LocalDate, todayKind: DayKind?, summary: DeadlineBoard.Summary) -> String {
+        let dayText: String = switch todayKind {
+        case .workingDay?: "工作日"
+        case .makeUpWorkingDay(let name)?: "调休上班日（\(name)）"
+        case .holiday(let name)?: "法定节假日（\(name)）"
+        case .weekend?: "周末"
+        case nil: "日历未覆盖本年度，请系统管理员录入"
+        }
+        let total = summary.overdue.count + summary.dueSoon.count + summary.normal.count
+        func counter(_ label: String, _ count: Int, _ kind: String, _ anchor: String) -> HTMLNode {
+            .tag("a", [.cls("counter counter-\(kind)"), .href("#\(anchor)")], [.tag("strong", text: String(count)), .tag("span", text: label)])
+        }
+        func list(_ id: String, _ title: String, _ matters: [TrackedMatter], empty: String) -> HTMLNode {
+            .tag("section", [.cls("card"), .id(id)], [
+                .tag("h2", text: "\(title)（\(matters.count)）"),
+                Components.table(headers: ["事项", "模块", "单位", "届满日", "状态"], rows: matters.map { tracked in
+                    [
+                        .tag("a", [.href(tracked.matter.path)], text: tracked.matter.title),
+                        .t(tracked.matter.module),
+                        .t(tracked.matter.ownerUnitName),
+                        .t(tracked.due.map { "\($0.chinese)（\($0.chineseWeekday)）" } ?? "无法计算"),
+                        statusBadge(tracked.status),
+                    ]
+                }, empty: empty),
+            ])
+        }
+        var content: [HTMLNode] = [
+            .tag("p", [.cls("lead")], text: "\(user.displayName)，您好。今天是 \(today.chinese) \(today.chineseWeekday)，\(dayText)。"),
+            .tag("div", [.cls("counters"), Attr("aria-label", "期限概况")], [
+                counter("待办", total, "todo", "todo"),
+                counter("临期", summary.dueSoon.count, "soon", "soon"),
+                counter("超期", summary.overdue.count, "late", "late"),
+            ]),
+        ]
+        if !user.totpEnrolled {
+            content.append(Components.notice(Notice(.info, "建议在「账户与安全」中启用两步验证，保护您的账户。")))
+        }
+        if !summary.uncomputable.isEmpty {
+            content.append(Components.notice(Notice(.warning, "有 \(summary.uncomputable.count) 个事项因法定日历缺少年度数据无法计算期限：\(summary.uncomputable.first!.problem ?? "")")))
+        }
+        content += [
+            list("late", "超期", summary.overdue, empty: "没有超期事项。"),
+            list("soon", "临期（3 个工作日内届满）", summary.dueSoon, empty: "没有临期事项。"),
+            list("todo", "其他待办", summary.normal, empty: total == 0 ? "暂无待办事项。各业务模块的待办事项和法定期限会汇总在这里。" : "没有其他待办事项。"),
+        ]
+        return Layout.page(frame, content)
+    }
+
+    static func statusBadge(_ status: DeadlineStatus?) -> HTMLNode {
+        switch status {
+        case .overdue?: Components.badge("超期", "danger")
+        case .dueSoon?: Components.badge("临期", "warn")
+        case .normal?: Components.badge("正常", "ok")
+        case .done?: Components.badge("已办结", "muted")
+        case nil: Components.badge("无法计算", "muted")
+        }
+    }
+}

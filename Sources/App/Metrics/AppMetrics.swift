@@ -1,0 +1,50 @@
+import Foundation
+import Prometheus
+import Vapor
+
+/// Prometheus metrics for this app instance (issue 2 part 12). A registry per app, not the process-wide
+/// MetricsSystem, so tests can build many apps in one process.
+public final class AppMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+
+    static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                                      .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+                                      .seconds(2), .seconds(5)]
+
+    /// Counts a finished request under its route pattern (never the raw path: ids would explode the label set).
+    func record(method: String, route: String, status: UInt, duration: Duration) {
+        let labels = [("method", method), ("route", route), ("status", String(status))]
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "fazhi", metricName: "http_requests", unitName: "total",
+                                             helpText: "HTTP requests handled"),
+            labels: labels).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(namespace: "fazhi", metricName: "http_request_duration", unitName: "seconds",
+                                             helpText: "Time to produce a response"),
+            labels: [("method", method), ("route", route)],
+            buckets: Self.buckets).record(duration)
+    }
+
+    func recordLogin(outcome: String) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "fazhi", metricName: "logins", unitName: "total",
+                                             helpText: "Login attempts by outcome"),
+            labels: [("outcome", outcome)]).increment()
+    }
+
+    func exposition() -> String {
+        registry.emitToString()
+    }
+}
+
+struct MetricsMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await next.respond(to: req)
+        let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        req.fazhi.metrics.record(method: req.method.rawValue, route: route, status: response.status.code,
+                                 duration: clock.now - start)
+        return response
+    }
+}

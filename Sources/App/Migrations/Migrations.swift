@@ -1,0 +1,16 @@
+import Fluent
+
+/// Every migration, in order. Append only: a released migration is never edited (DESIGN.md style 5).
+enum FazhiMigrations {
+    static let all: [any Migration] = [
+        CreateRegions(),
+        CreateUnits(),
+        CreateUsers(),
+        CreateSessions(),
+        CreateLoginAttempts(),
+        CreateAPITokens(),
+        CreateSettings(),
+        CreateAuditTrail(),
+        CreateCalendarYears(),
+    ]
+}

@@ -1,0 +1,71 @@
+/// A deadline's state, derived when read (never stored, so it cannot go stale).
+public enum DeadlineStatus: String, Codable, Sendable, CaseIterable {
+    case normal = "正常"
+    case dueSoon = "临期"
+    case overdue = "超期"
+    case done = "已办结"
+}
+
+/// Derives `DeadlineStatus`. Status display must never fail, so where the calendar lacks a year it
+/// falls back to calendar days instead of throwing.
+public struct DeadlineStatusRule: Sendable, Hashable {
+    /// A deadline is due soon when it falls within this many working days, counting today.
+    public var dueSoonWorkingDays: Int = 3
+
+    public init(dueSoonWorkingDays: Int = 3) {
+        self.dueSoonWorkingDays = dueSoonWorkingDays
+    }
+
+    public func status(due: LocalDate, today: LocalDate, completedOn: LocalDate?, calendar: LegalCalendar) -> DeadlineStatus {
+        if completedOn != nil { return .done }
+        if today > due { return .overdue }
+        return isDueSoon(due: due, today: today, calendar: calendar) ? .dueSoon : .normal
+    }
+
+    /// Whether a completed matter was completed after its last day.
+    public func completedLate(due: LocalDate, completedOn: LocalDate) -> Bool { completedOn > due }
+
+    /// Due soon = `due` is on or before the `dueSoonWorkingDays`-th working day from today (today counts
+    /// if it is a working day); equivalently, fewer than that many working days lie in [today, due).
+    func isDueSoon(due: LocalDate, today: LocalDate, calendar: LegalCalendar) -> Bool {
+        guard dueSoonWorkingDays > 0 else { return false }
+        do {
+            var workingDaysBefore = 0
+            var day = today
+            while day < due {
+                if try calendar.isWorkingDay(day) {
+                    workingDaysBefore += 1
+                    if workingDaysBefore >= dueSoonWorkingDays { return false }
+                }
+                day = day.adding(days: 1)
+            }
+            return true
+        } catch {
+            // Calendar gap: count calendar days (today is day 1).
+            return today.days(to: due) < dueSoonWorkingDays
+        }
+    }
+
+    /// Calendar days from today to the due date; negative once overdue.
+    public func remainingDays(due: LocalDate, today: LocalDate) -> Int { today.days(to: due) }
+
+    /// Working days left: those in [today, due] while not overdue; once overdue, minus the working days
+    /// in (due, today]. Throws `yearNotCovered` when a walked day's year is missing.
+    public func remainingWorkingDays(due: LocalDate, today: LocalDate, calendar: LegalCalendar) throws -> Int {
+        var count = 0
+        if today <= due {
+            var day = today
+            while day <= due {
+                if try calendar.isWorkingDay(day) { count += 1 }
+                day = day.adding(days: 1)
+            }
+            return count
+        }
+        var day = due.adding(days: 1)
+        while day <= today {
+            if try calendar.isWorkingDay(day) { count += 1 }
+            day = day.adding(days: 1)
+        }
+        return -count
+    }
+}
