@@ -200,7 +200,10 @@ enum Gatekeeper {
             guard let mediaType, mediaType.type == "application", mediaType.subType == "x-www-form-urlencoded" else {
                 throw Abort(.unsupportedMediaType)
             }
-            let buffer = try await req.body.collect(max: min(settings.maxBodyBytes, 2 * 1024 * 1024)).get()
+            let limit = min(settings.maxBodyBytes, 2 * 1024 * 1024)
+            let buffer = try await req.body.collect(max: limit).get()
+            // A body that arrived whole (not streamed) skips collect's own limit; check it here too.
+            if (buffer?.readableBytes ?? 0) > limit { throw Abort(.payloadTooLarge) }
             let form: FormBody
             do {
                 form = try FormBody(parsing: buffer ?? ByteBuffer())
@@ -213,7 +216,9 @@ enum Gatekeeper {
             guard let mediaType, mediaType.type == "multipart", mediaType.subType == "form-data" else {
                 throw Abort(.unsupportedMediaType)
             }
-            _ = try await req.body.collect(max: min(settings.maxBodyBytes, maxBytes)).get()
+            let limit = min(settings.maxBodyBytes, maxBytes)
+            let buffer = try await req.body.collect(max: limit).get()
+            if (buffer?.readableBytes ?? 0) > limit { throw Abort(.payloadTooLarge) }
             struct CSRFField: Decodable { var _csrf: String? }
             let field = try? req.content.decode(CSRFField.self, as: .formData)
             try checkCSRF(req, token: field?._csrf)
