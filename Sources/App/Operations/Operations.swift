@@ -105,17 +105,37 @@ public enum Operations {
     }
 
     public static func demo(_ settings: AppSettings, replace: Bool) async throws -> String {
-        try await withApp(settings) { app in
+        let hasData = try await withApp(settings) { app in
             try await FazhiApp.migrate(app)
-            if try await !FazhiApp.isEmpty(app) {
-                guard replace else {
-                    throw Failure("数据库中已有数据，未载入演示县。如确需清空并重新载入，请加 --replace（将删除全部数据，包括审计日志）。")
-                }
-                try await app.autoRevert()
-                try await FazhiApp.migrate(app)
+            return try await !FazhiApp.isEmpty(app)
+        }
+        if hasData {
+            guard replace else {
+                throw Failure("数据库中已有数据，未载入演示县。如确需清空并重新载入，请加 --replace（将删除全部数据，包括审计日志）。")
             }
+            try await wipe(settings)
+        }
+        return try await withApp(settings) { app in
+            try await FazhiApp.migrate(app)
             let accounts = try await DemoCounty.load(on: app.db, context: app.fazhi, app: app)
             return demoBanner(accounts)
+        }
+    }
+
+    /// Removes every table (SQLite: the file itself). Only `demo --replace` does this, on an operator's word.
+    static func wipe(_ settings: AppSettings) async throws {
+        guard settings.usesPostgres else {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: settings.sqlitePath + suffix) }
+            return
+        }
+        try await withApp(settings) { app in
+            let sql = app.db.sql
+            struct Table: Decodable { let tablename: String }
+            let tables = try await sql.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").all(decoding: Table.self)
+            for table in tables {
+                try await sql.raw("DROP TABLE IF EXISTS \(ident: table.tablename) CASCADE").run()
+            }
+            try await sql.raw("DROP FUNCTION IF EXISTS fazhi_audit_append_only() CASCADE").run()
         }
     }
 

@@ -9,7 +9,8 @@ public enum DeadlineStatus: String, Codable, Sendable, CaseIterable {
 /// Derives `DeadlineStatus`. Status display must never fail, so where the calendar lacks a year it
 /// falls back to calendar days instead of throwing.
 public struct DeadlineStatusRule: Sendable, Hashable {
-    /// A deadline is due soon when it falls within this many working days, counting today.
+    /// A deadline is due soon (临期) when at most this many working days remain before it: counted from
+    /// the day after today up to and including the due date, as a clerk counts "还剩 3 个工作日".
     public var dueSoonWorkingDays: Int = 3
 
     public init(dueSoonWorkingDays: Int = 3) {
@@ -25,24 +26,23 @@ public struct DeadlineStatusRule: Sendable, Hashable {
     /// Whether a completed matter was completed after its last day.
     public func completedLate(due: LocalDate, completedOn: LocalDate) -> Bool { completedOn > due }
 
-    /// Due soon = `due` is on or before the `dueSoonWorkingDays`-th working day from today (today counts
-    /// if it is a working day); equivalently, fewer than that many working days lie in [today, due).
+    /// Due soon = the working days in (today, due] number at most `dueSoonWorkingDays` (due today counts
+    /// as 0 left). With a calendar gap, calendar days in (today, due] are counted instead.
     func isDueSoon(due: LocalDate, today: LocalDate, calendar: LegalCalendar) -> Bool {
         guard dueSoonWorkingDays > 0 else { return false }
         do {
-            var workingDaysBefore = 0
-            var day = today
-            while day < due {
+            var workingDaysLeft = 0
+            var day = today.adding(days: 1)
+            while day <= due {
                 if try calendar.isWorkingDay(day) {
-                    workingDaysBefore += 1
-                    if workingDaysBefore >= dueSoonWorkingDays { return false }
+                    workingDaysLeft += 1
+                    if workingDaysLeft > dueSoonWorkingDays { return false }
                 }
                 day = day.adding(days: 1)
             }
             return true
         } catch {
-            // Calendar gap: count calendar days (today is day 1).
-            return today.days(to: due) < dueSoonWorkingDays
+            return today.days(to: due) <= dueSoonWorkingDays
         }
     }
 

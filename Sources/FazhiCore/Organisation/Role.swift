@@ -64,7 +64,8 @@ extension Role {
     public var capabilities: Set<Capability> {
         switch self {
         case .admin:
-            [.manageOrganisation, .manageCalendar, .viewAudit]
+            // Reveal covers account contact data only: an admin reads no case records at all.
+            [.manageOrganisation, .manageCalendar, .viewAudit, .revealPersonalData]
         case .legalOffice:
             [.readAllRecords, .writeAllRecords, .writeOwnUnitRecords, .readOwnUnitRecords, .viewDashboards,
              .viewAudit, .revealPersonalData]

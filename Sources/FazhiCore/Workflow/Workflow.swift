@@ -57,6 +57,11 @@ public struct WorkflowRefusal: Error, Sendable, Hashable, CustomStringConvertibl
     public let reason: Reason
     public let message: String
 
+    public init(reason: Reason, message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
     public var description: String { message }
 }
 

@@ -60,7 +60,8 @@ struct TestApp {
     }
 }
 
-func withTestApp<T>(demo: Bool = true, deadlineSources: [any DeadlineSource] = [], settings adjust: (inout AppSettings) -> Void = { _ in },
+func withTestApp<T>(demo: Bool = true, deadlineSources: [any DeadlineSource] = [], extraMigrations: [any Migration] = [],
+                    settings adjust: (inout AppSettings) -> Void = { _ in },
                     _ body: (TestApp) async throws -> T) async throws -> T {
     let directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("fazhi-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -82,6 +83,7 @@ func withTestApp<T>(demo: Bool = true, deadlineSources: [any DeadlineSource] = [
         if let schema {
             try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
+        app.migrations.add(extraMigrations)
         try await FazhiApp.migrate(app)
         var accounts: [String: String] = [:]
         if demo {

@@ -10,12 +10,14 @@ struct DeadlineStatusTests {
     @Test(arguments: [
         ("2024-10-10", "2024-10-11", nil, DeadlineStatus.overdue, "day after the due date"),
         ("2024-10-10", "2024-10-10", nil, .dueSoon, "due today"),
-        ("2024-10-10", "2024-10-08", nil, .dueSoon, "working days 10-8, 10-9, 10-10"),
-        ("2024-10-10", "2024-09-30", nil, .normal, "9-30, 10-8, 10-9 come first: due is the 4th working day"),
-        ("2024-10-10", "2024-10-01", nil, .dueSoon, "nine calendar days away but the 3rd working day"),
+        ("2024-10-10", "2024-10-08", nil, .dueSoon, "two working days left: 10-9, 10-10"),
+        ("2024-10-10", "2024-09-30", nil, .dueSoon, "three left: 10-8, 10-9, 10-10 (the holiday does not count)"),
+        ("2024-10-10", "2024-09-29", nil, .normal, "four left: 9-30, 10-8, 10-9, 10-10"),
+        ("2024-10-10", "2024-10-01", nil, .dueSoon, "nine calendar days away but three working days"),
         ("2024-10-10", "2024-10-07", nil, .dueSoon, "from a holiday"),
-        ("2024-10-14", "2024-10-10", nil, .normal, "make-up Saturday 10-12 counts: 10-10, 10-11, 10-12"),
-        ("2024-10-14", "2024-10-11", nil, .dueSoon, "10-11, 10-12 before it"),
+        ("2024-10-14", "2024-10-10", nil, .dueSoon, "make-up Saturday 10-12 counts: 10-11, 10-12, 10-14"),
+        ("2024-10-14", "2024-10-09", nil, .normal, "four left: 10-10, 10-11, 10-12, 10-14"),
+        ("2024-10-14", "2024-10-11", nil, .dueSoon, "10-12, 10-14 left"),
         ("2024-10-10", "2024-10-20", "2024-10-15", .done, "completed late is still done"),
         ("2024-10-10", "2024-09-01", "2024-09-02", .done, "completed early"),
         // The calendar lacks 2027: fall back to calendar days, never fail.
@@ -34,6 +36,7 @@ struct DeadlineStatusTests {
     @Test func thresholdIsConfigurable() {
         let due = F.date("2024-10-10"), today = F.date("2024-09-30")
         #expect(DeadlineStatusRule(dueSoonWorkingDays: 4).status(due: due, today: today, completedOn: nil, calendar: F.bundled) == .dueSoon)
+        #expect(DeadlineStatusRule(dueSoonWorkingDays: 2).status(due: due, today: today, completedOn: nil, calendar: F.bundled) == .normal)
         #expect(DeadlineStatusRule(dueSoonWorkingDays: 0).status(due: due, today: due, completedOn: nil, calendar: F.bundled) == .normal)
     }
 
