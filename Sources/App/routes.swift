@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     // Audit trail
     r.get(.audit, .capability(.viewAudit), use: AuditController.list)
     r.get(.auditVerify, .capability(.viewAudit), use: AuditController.verify)
+    r.get(.auditExport, .capability(.viewAudit), use: AuditController.export)
     r.get(.auditEntry(.key), .capability(.viewAudit), use: AuditController.entry)
 
     // Administration

@@ -69,6 +69,28 @@ enum AuditController {
         return htmlResponse(AuditPages.list(frame, rows: rows, page: page, filter: filter))
     }
 
+    /// The filtered list as CSV for Excel; at most `exportLimit` entries, newest first. The export itself is audited.
+    static let exportLimit = 50_000
+
+    static func export(_ req: Request) async throws -> Response {
+        let filter = Filter(req.queryForm)
+        let rows = try await filter.apply(AuditEntryModel.query(on: req.db)).sort(\.$id, .descending).limit(exportLimit).all()
+        let bytes = CSV.encode(
+            header: ["序号", "时间", "用户", "用户编号", "单位编号", "操作代码", "操作", "对象类型", "对象编号", "结果", "说明", "请求编号", "来源地址", "哈希"],
+            rows: rows.map { entry in
+                [String(entry.id ?? 0), Format.millis(entry.occurredAtMillis), entry.username, entry.userID, entry.unitID, entry.action,
+                 AuditActions.label(entry.action), entry.subjectType, entry.subjectID, AuditOutcome(rawValue: entry.outcome)?.label ?? entry.outcome,
+                 entry.detail, entry.requestID, entry.sourceAddress, entry.hash]
+            })
+        try await req.audit(AuditEvent("system.audit.exported", subjectType: "audit",
+                                       detail: "导出 \(rows.count) 条审计记录；条件：\(filter.query.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1)" }.joined(separator: " "))"))
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"audit.csv\"; filename*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%97%A5%E5%BF%97.csv")
+        return response
+    }
+
     static func entry(_ req: Request) async throws -> Response {
         guard let seq = req.parameters.get("seq", as: Int64.self), let entry = try await AuditEntryModel.find(seq, on: req.db) else {
             throw Abort(.notFound)
@@ -90,7 +112,10 @@ enum AuditPages {
     static func list(_ frame: PageFrame, rows: [AuditEntryModel], page: PageInfo, filter: AuditController.Filter) -> String {
         Layout.page(frame, [
             .tag("p", [.cls("lead")], text: "系统中的登录、查看个人信息、每一项修改和导出都记录在此，记录只能追加，不能修改或删除，并以哈希链防篡改。"),
-            .tag("div", [.cls("toolbar")], [.tag("a", [.cls("button"), .href(.auditVerify)], text: "校验审计链完整性")]),
+            .tag("div", [.cls("toolbar")], [
+                .tag("a", [.cls("button"), .href(.auditVerify)], text: "校验审计链完整性"),
+                .tag("a", [.cls("button"), .href(SiteURL.auditExport.path(query: filter.query))], text: "按当前条件导出 CSV（Excel 可打开）"),
+            ]),
             Components.filterForm(.audit, [
                 Components.field(FieldSpec(name: "from", label: "起始日期", value: filter.from?.description ?? "", type: "date")),
                 Components.field(FieldSpec(name: "to", label: "截止日期", value: filter.to?.description ?? "", type: "date")),
@@ -106,7 +131,7 @@ enum AuditPages {
                     Components.link("#\(entry.id ?? 0)", .auditEntry(.value(entry.id ?? 0))),
                     .t(Format.millis(entry.occurredAtMillis)),
                     .t(entry.username),
-                    .tag("code", text: entry.action),
+                    .tag("span", [Attr("title", entry.action)], text: AuditActions.label(entry.action)),
                     outcomeBadge(entry.outcome),
                     .t(String(entry.detail.prefix(80))),
                     .t(entry.sourceAddress),
@@ -134,7 +159,7 @@ enum AuditPages {
                     ("用户", .t(entry.username)),
                     ("用户编号", .tag("code", text: entry.userID.isEmpty ? "—" : entry.userID)),
                     ("单位编号", .tag("code", text: entry.unitID.isEmpty ? "—" : entry.unitID)),
-                    ("操作", .tag("code", text: entry.action)),
+                    ("操作", .nodes([.t(AuditActions.label(entry.action) + " "), .tag("code", text: entry.action)])),
                     ("对象", .t(entry.subjectType.isEmpty ? "—" : "\(entry.subjectType) \(entry.subjectID)")),
                     ("结果", outcomeBadge(entry.outcome)),
                     ("说明", .t(entry.detail.isEmpty ? "—" : entry.detail)),

@@ -27,6 +27,7 @@ public enum SiteURL: Sendable {
     case audit
     case auditEntry(Parameter<Int64>)
     case auditVerify
+    case auditExport
     // Administration
     case admin
     case adminRegions
@@ -93,6 +94,7 @@ public enum SiteURL: Sendable {
         case .audit: return ["audit"]
         case .auditEntry(let seq): return ["audit", p(seq, "seq")]
         case .auditVerify: return ["audit", "verify"]
+        case .auditExport: return ["audit", "export.csv"]
         case .admin: return ["admin"]
         case .adminRegions: return ["admin", "regions"]
         case .adminRegionNew: return ["admin", "regions", "new"]

@@ -87,11 +87,18 @@ enum HomePages {
         if !summary.uncomputable.isEmpty {
             content.append(Components.notice(Notice(.warning, "有 \(summary.uncomputable.count) 个事项因法定日历缺少年度数据无法计算期限：\(summary.uncomputable.first!.problem ?? "")")))
         }
-        content += [
-            list("late", "超期", summary.overdue, empty: "没有超期事项。"),
-            list("soon", "临期（3 个工作日内届满）", summary.dueSoon, empty: "没有临期事项。"),
-            list("todo", "其他待办", summary.normal, empty: total == 0 ? "暂无待办事项。各业务模块的待办事项和法定期限会汇总在这里。" : "没有其他待办事项。"),
-        ]
+        if total == 0 {
+            content.append(.tag("section", [.cls("card"), .id("todo")], [
+                .tag("h2", text: "待办事项"),
+                .tag("p", [.cls("empty")], text: "暂无待办事项。各业务模块中由您办理、有法定期限的事项会汇总在这里，并按法定日历标出临期和超期。"),
+            ]))
+        } else {
+            content += [
+                list("late", "超期", summary.overdue, empty: "没有超期事项。"),
+                list("soon", "临期（3 个工作日内届满）", summary.dueSoon, empty: "没有临期事项。"),
+                list("todo", "其他待办", summary.normal, empty: "没有其他待办事项。"),
+            ]
+        }
         return Layout.page(frame, content)
     }
 

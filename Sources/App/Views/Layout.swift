@@ -38,6 +38,8 @@ struct PageFrame: Sendable {
     var title: String
     var crumbs: [Crumb]
     var user: CurrentUser?
+    /// A session part-way through sign-in (second factor due): named in the header with a way out.
+    var pending: CurrentUser? = nil
     var csrfToken: String
     var countyName: String
     var activeNav: String?
@@ -59,7 +61,7 @@ struct Notice: Sendable {
 extension Request {
     /// The frame of a page for this request.
     func frame(_ title: String, crumbs: [Crumb] = [], nav: String? = nil) async throws -> PageFrame {
-        var frame = PageFrame(title: title, crumbs: crumbs, user: currentUser, csrfToken: csrfToken,
+        var frame = PageFrame(title: title, crumbs: crumbs, user: currentUser, pending: pendingSession, csrfToken: csrfToken,
                               countyName: try await countyName(), activeNav: nav, requestID: id)
         if let done = queryForm["done"], let message = DoneMessages.text(for: done) {
             frame.notices.append(Notice(.success, message))
@@ -125,6 +127,11 @@ enum Layout {
                 ]),
                 .tag("a", [.href(.account)], text: "账户与安全"),
                 Components.postButton(.logout, label: "退出", csrf: frame.csrfToken, style: "link-button"),
+            ]
+        } else if let pending = frame.pending {
+            right = [
+                .tag("span", [.cls("who")], [.t("正在登录："), .tag("strong", text: pending.displayName)]),
+                Components.postButton(.logout, label: "取消并退出", csrf: frame.csrfToken, style: "link-button"),
             ]
         } else {
             right = [.tag("a", [.href(.login)], text: "工作人员登录")]
