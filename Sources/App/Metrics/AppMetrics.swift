@@ -37,14 +37,21 @@ public final class AppMetrics: Sendable {
     }
 }
 
+/// Records each request's metrics and writes the request log line.
 struct MetricsMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let clock = ContinuousClock()
         let start = clock.now
         let response = try await next.respond(to: req)
         let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
-        req.fazhi.metrics.record(method: req.method.rawValue, route: route, status: response.status.code,
-                                 duration: clock.now - start)
+        let elapsed = clock.now - start
+        req.fazhi.metrics.record(method: req.method.rawValue, route: route, status: response.status.code, duration: elapsed)
+        // One structured line per request; the logger carries Vapor's request-id metadata.
+        req.logger.info("request", metadata: [
+            "method": "\(req.method.rawValue)", "path": "\(req.url.path)", "route": "\(route)",
+            "status": "\(response.status.code)", "ms": "\(elapsed.components.attoseconds / 1_000_000_000_000_000 + elapsed.components.seconds * 1000)",
+            "client": "\(req.clientAddress)", "user": "\(req.currentUser?.username ?? "-")",
+        ])
         return response
     }
 }
