@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: values, rules, state machines, deadlines, validators. No Vapor, no Fluent.
@@ -29,6 +30,7 @@ let package = Package(
             name: "FazhiCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -62,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "FazhiCoreTests",
             dependencies: ["FazhiCore"],
-            exclude: ["Security/Fixtures"],
+            exclude: ["Security/Fixtures", "Export/Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -71,6 +73,7 @@ let package = Package(
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -25,6 +25,53 @@ func routes(_ app: Application) throws {
     r.get(.deadlineCalculator, .signedIn, use: CalendarController.calculate)
     r.get(.unit(.key), .signedIn, use: AdminOrganisationController.showUnit)
 
+    // Normative documents (规范性文件)
+    let readDocuments = Access.capability(.readOwnUnitRecords)
+    let draftDocuments = Access.capability(.writeOwnUnitRecords)
+    let legalOffice = Access.capability(.writeAllRecords)
+    r.get(.documents, readDocuments, use: DocumentsController.register)
+    for format in SiteURL.ExportFormat.allCases {
+        r.get(.documentsExport(format), readDocuments, use: DocumentsController.export(format))
+    }
+    r.get(.documentNew, draftDocuments, use: DocumentsController.newDocument)
+    r.post(.documentNew, draftDocuments, use: DocumentsController.create)
+    r.get(.documentImport, legalOffice, use: DocumentImportController.show)
+    r.post(.documentImport, legalOffice, body: .upload(maxBytes: DocumentImportController.maxUpload), use: DocumentImportController.upload)
+    r.get(.documentRules, readDocuments, use: DocumentsController.showRules)
+    r.post(.documentRules, legalOffice, use: DocumentsController.saveRules)
+    r.get(.document(.key), readDocuments, use: DocumentsController.show)
+    r.get(.documentEdit(.key), draftDocuments, use: DocumentsController.edit)
+    r.post(.documentEdit(.key), draftDocuments, use: DocumentsController.update)
+    for event in DocumentEvent.allCases where event != .recordReview {
+        r.post(.documentStep(.key, event.rawValue), draftDocuments, use: DocumentsController.step(event))
+    }
+    r.post(.documentReview(.key), legalOffice, use: DocumentsController.review)
+    r.post(.documentComments(.key), draftDocuments, use: DocumentsController.addComment)
+    r.post(.documentChanges(.key), legalOffice, use: DocumentsController.addChange)
+    r.post(.documentAttachments(.key), draftDocuments, body: .upload(maxBytes: DocumentsController.attachmentLimit), use: DocumentsController.upload)
+    r.get(.documentAttachment(.key, .key), readDocuments, use: DocumentsController.download)
+    r.get(.cleanups, .capability(.readAllRecords), use: CleanupController.list)
+    r.get(.cleanupNew, legalOffice, use: CleanupController.new)
+    r.post(.cleanupNew, legalOffice, use: CleanupController.create)
+    r.get(.cleanup(.key), .capability(.readAllRecords), use: CleanupController.show)
+    r.post(.cleanupOutcomes(.key), legalOffice, use: CleanupController.saveOutcomes)
+    r.post(.cleanupApply(.key), legalOffice, use: CleanupController.apply)
+    r.post(.cleanupPublish(.key), legalOffice, use: CleanupController.publish)
+    for format in SiteURL.ExportFormat.allCases {
+        r.get(.cleanupExport(.key, format), .capability(.readAllRecords), use: CleanupController.export(format, publicOnly: false))
+    }
+
+    // Public portal
+    r.get(.publicDocuments, .anyone, use: PublicDocumentsController.catalogue)
+    for format in SiteURL.ExportFormat.allCases {
+        r.get(.publicDocumentsExport(format), .anyone, use: PublicDocumentsController.export(format))
+        r.get(.publicCleanupExport(.key, format), .anyone, use: CleanupController.export(format, publicOnly: true))
+    }
+    r.get(.publicDocument(.key), .anyone, use: PublicDocumentsController.show)
+    r.get(.publicAttachment(.key, .key), .anyone, use: PublicDocumentsController.attachment)
+    r.get(.publicCleanups, .anyone, use: PublicDocumentsController.cleanups)
+    r.get(.publicCleanup(.key), .anyone, use: PublicDocumentsController.cleanup)
+
     // Audit trail
     r.get(.audit, .capability(.viewAudit), use: AuditController.list)
     r.get(.auditVerify, .capability(.viewAudit), use: AuditController.verify)
@@ -77,4 +124,7 @@ func routes(_ app: Application) throws {
     r.get(.api(.unit(.key)), .apiToken, use: OrganisationAPI.unit)
     r.get(.api(.calendarYears), .apiToken, use: OrganisationAPI.calendarYears)
     r.get(.api(.deadline), .apiToken, use: OrganisationAPI.deadline)
+    r.get(.api(.documents), .apiToken, use: DocumentsAPI.list)
+    r.get(.api(.document(.key)), .apiToken, use: DocumentsAPI.show)
+    r.get(.api(.statistics), .apiToken, use: DocumentsAPI.statistics)
 }

@@ -9,7 +9,8 @@ struct Fazhi: AsyncParsableCommand {
         commandName: "fazhi",
         abstract: "Fazhi 法治政府建设管理平台 — the rule-of-law government management platform.",
         discussion: "环境变量 FAZHI_DATA_DIR（默认 ./data）和 FAZHI_DATABASE_URL（设置时使用 PostgreSQL）对每个命令都有效。",
-        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Audit.self, Backup.self, Restore.self, Deadline.self, CalendarCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Audit.self, Backup.self, Restore.self, Deadline.self, CalendarCommand.self,
+                      Import.self, Report.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -28,7 +29,8 @@ func settings() throws -> AppSettings {
 /// Runs an operation and prints its result; failures go to stderr with their exit code.
 func runOperation(_ body: () async throws -> String) async throws {
     do {
-        print(try await body())
+        let output = try await body()
+        if !output.isEmpty { print(output) }
     } catch let failure as Operations.Failure {
         FileHandle.standardError.write(Data((failure.message + "\n").utf8))
         throw ExitCode(failure.exitCode)
@@ -165,6 +167,38 @@ struct CalendarCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "导入一个或多个年度的节假日安排（JSON，格式见 README）。")
         @Argument(help: "JSON 文件") var file: String
         func run() async throws { try await runOperation { try await Operations.calendarImport(try settings(), file: file) } }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "导入数据。 Import records.", subcommands: [Documents.self])
+
+    struct Documents: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "导入规范性文件登记簿（CSV：UTF-8 或 GB18030；XLSX）。整份文件检查通过才导入，列名见 README。")
+        @Argument(help: "CSV 或 XLSX 文件") var file: String
+        @Flag(help: "只检查并报告，不导入") var dryRun = false
+        func run() async throws { try await runOperation { try await Operations.importDocuments(try settings(), file: file, dryRun: dryRun) } }
+    }
+}
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "输出年度统计数字（统计口径目录中的全部指标）。",
+        discussion: "例：fazhi report --year 2020 --format json")
+    @Option(help: "年份") var year: Int
+    @Option(help: "格式：json") var format: String = "json"
+    @Option(help: "写入文件（默认输出到终端）") var out: String?
+
+    func run() async throws {
+        guard let chosen = Operations.ReportFormat(rawValue: format) else {
+            throw ValidationError("--format 目前支持：\(Operations.ReportFormat.allCases.map(\.rawValue).joined(separator: "、"))。")
+        }
+        try await runOperation {
+            try await Operations.report(try settings(), year: year, format: chosen, out: out) { message in
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+        }
     }
 }
 

@@ -16,7 +16,7 @@ enum DatabaseSetup {
                 configuration.searchPath = [schema]
             }
             app.databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)),
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: settings.databasePoolSize, connectionPoolTimeout: .seconds(30)),
                 as: .psql)
         } else {
             try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)

@@ -9,6 +9,8 @@ public struct AppSettings: Sendable {
     public var databaseURL: String?
     /// PostgreSQL schema to use (tests give each app its own); nil = the server's default search path.
     public var databaseSchema: String?
+    /// FAZHI_DATABASE_POOL (default 4): PostgreSQL connections per event loop (one loop per core).
+    public var databasePoolSize: Int = 4
     /// FAZHI_PUBLIC_URL: the address users reach, e.g. https://fazhi.example.gov.cn. https turns on HSTS
     /// and the __Host- cookie prefix.
     public var publicURL: String?
@@ -69,6 +71,12 @@ public struct AppSettings: Sendable {
         settings.databaseURL = nonEmpty("FAZHI_DATABASE_URL")
         if let url = settings.databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
             throw Problem(description: "FAZHI_DATABASE_URL 应以 postgres:// 开头")
+        }
+        if let pool = nonEmpty("FAZHI_DATABASE_POOL") {
+            guard let value = Int(pool), (1...64).contains(value) else {
+                throw Problem(description: "FAZHI_DATABASE_POOL 应为 1 到 64 之间的整数")
+            }
+            settings.databasePoolSize = value
         }
         settings.publicURL = nonEmpty("FAZHI_PUBLIC_URL")
         if let url = settings.publicURL, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {

@@ -47,6 +47,36 @@ public enum SiteURL: Sendable {
     case adminCalendarYearNew
     case adminCalendarImport
     case adminSettings
+    // Normative documents (规范性文件)
+    case documents
+    case documentsExport(ExportFormat)
+    case documentNew
+    case documentImport
+    case documentRules
+    case document(Parameter<UUID>)
+    case documentEdit(Parameter<UUID>)
+    case documentStep(Parameter<UUID>, String)
+    case documentReview(Parameter<UUID>)
+    case documentComments(Parameter<UUID>)
+    case documentChanges(Parameter<UUID>)
+    case documentAttachments(Parameter<UUID>)
+    case documentAttachment(Parameter<UUID>, Parameter<UUID>)
+    case cleanups
+    case cleanupNew
+    case cleanup(Parameter<UUID>)
+    case cleanupScope(Parameter<UUID>)
+    case cleanupOutcomes(Parameter<UUID>)
+    case cleanupApply(Parameter<UUID>)
+    case cleanupPublish(Parameter<UUID>)
+    case cleanupExport(Parameter<UUID>, ExportFormat)
+    // Public portal (no login)
+    case publicDocuments
+    case publicDocumentsExport(ExportFormat)
+    case publicDocument(Parameter<UUID>)
+    case publicAttachment(Parameter<UUID>, Parameter<UUID>)
+    case publicCleanups
+    case publicCleanup(Parameter<UUID>)
+    case publicCleanupExport(Parameter<UUID>, ExportFormat)
     // Machine interfaces
     case metrics
     case api(APIPath)
@@ -59,6 +89,18 @@ public enum SiteURL: Sendable {
         case resetTOTP = "reset-totp"
     }
 
+    public enum ExportFormat: String, Sendable, CaseIterable {
+        case csv
+        case xlsx
+
+        var label: String {
+            switch self {
+            case .csv: "CSV"
+            case .xlsx: "Excel（XLSX）"
+            }
+        }
+    }
+
     public enum APIPath: Sendable {
         case openAPI
         case me
@@ -68,6 +110,9 @@ public enum SiteURL: Sendable {
         case unit(Parameter<UUID>)
         case calendarYears
         case deadline
+        case documents
+        case document(Parameter<UUID>)
+        case statistics
     }
 
     /// Path segments; a `.key` parameter becomes `:name`.
@@ -113,6 +158,34 @@ public enum SiteURL: Sendable {
         case .adminCalendarYearNew: return ["admin", "calendar", "new"]
         case .adminCalendarImport: return ["admin", "calendar", "import"]
         case .adminSettings: return ["admin", "settings"]
+        case .documents: return ["documents"]
+        case .documentsExport(let format): return ["documents", "export.\(format.rawValue)"]
+        case .documentNew: return ["documents", "new"]
+        case .documentImport: return ["documents", "import"]
+        case .documentRules: return ["documents", "rules"]
+        case .document(let id): return ["documents", p(id, "documentID")]
+        case .documentEdit(let id): return ["documents", p(id, "documentID"), "edit"]
+        case .documentStep(let id, let event): return ["documents", p(id, "documentID"), "step", event]
+        case .documentReview(let id): return ["documents", p(id, "documentID"), "review"]
+        case .documentComments(let id): return ["documents", p(id, "documentID"), "comments"]
+        case .documentChanges(let id): return ["documents", p(id, "documentID"), "changes"]
+        case .documentAttachments(let id): return ["documents", p(id, "documentID"), "attachments"]
+        case .documentAttachment(let id, let file): return ["documents", p(id, "documentID"), "attachments", p(file, "attachmentID")]
+        case .cleanups: return ["cleanups"]
+        case .cleanupNew: return ["cleanups", "new"]
+        case .cleanup(let id): return ["cleanups", p(id, "campaignID")]
+        case .cleanupScope(let id): return ["cleanups", p(id, "campaignID"), "scope"]
+        case .cleanupOutcomes(let id): return ["cleanups", p(id, "campaignID"), "outcomes"]
+        case .cleanupApply(let id): return ["cleanups", p(id, "campaignID"), "apply"]
+        case .cleanupPublish(let id): return ["cleanups", p(id, "campaignID"), "publish"]
+        case .cleanupExport(let id, let format): return ["cleanups", p(id, "campaignID"), "export.\(format.rawValue)"]
+        case .publicDocuments: return ["public", "documents"]
+        case .publicDocumentsExport(let format): return ["public", "documents", "export.\(format.rawValue)"]
+        case .publicDocument(let id): return ["public", "documents", p(id, "documentID")]
+        case .publicAttachment(let id, let file): return ["public", "documents", p(id, "documentID"), "attachments", p(file, "attachmentID")]
+        case .publicCleanups: return ["public", "cleanups"]
+        case .publicCleanup(let id): return ["public", "cleanups", p(id, "campaignID")]
+        case .publicCleanupExport(let id, let format): return ["public", "cleanups", p(id, "campaignID"), "export.\(format.rawValue)"]
         case .metrics: return ["metrics"]
         case .api(let api):
             let base = ["api", "v1"]
@@ -125,6 +198,9 @@ public enum SiteURL: Sendable {
             case .unit(let id): return base + ["units", p(id, "unitID")]
             case .calendarYears: return base + ["calendar", "years"]
             case .deadline: return base + ["calendar", "deadline"]
+            case .documents: return base + ["documents"]
+            case .document(let id): return base + ["documents", p(id, "documentID")]
+            case .statistics: return base + ["statistics"]
             }
         }
     }

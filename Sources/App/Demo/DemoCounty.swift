@@ -68,8 +68,14 @@ enum DemoCounty {
         return regions + units + users > 0
     }
 
-    /// Loads everything in one transaction and returns the accounts with their generated passwords.
-    static func load(on db: any Database, context: AppContext, app: Application) async throws -> [Account] {
+    /// What to load: the organisation only (fast; most tests), or every module's records too.
+    enum Scope: Sendable {
+        case organisation
+        case full
+    }
+
+    /// Loads the county and returns the accounts with their generated passwords; `.full` adds every module's records.
+    static func load(on db: any Database, context: AppContext, app: Application, scope: Scope = .full) async throws -> [Account] {
         let text = try FazhiCoreResources.text("regions-fenghuang", "tsv", in: "Resources/demo")
         let entries: [RegionEntry]
         switch RegionTable.parse(text) {
@@ -141,6 +147,12 @@ enum DemoCounty {
                 AuditEvent("system.demo.loaded", subjectType: "region", subjectID: county.code.value,
                            detail: "载入演示县\(county.name)：区划 \(entries.count) 个，单位 \(unitIDs.count) 个，演示账户 \(finalAccounts.count) 个"),
                 context: .cli("demo"), at: now, on: tx)
+        }
+        if scope == .full {
+            guard let reviewer = try await UserModel.query(on: db).filter(\.$username == "legal").first() else {
+                throw Abort(.internalServerError, reason: "demo reviewer missing")
+            }
+            try await DemoDocuments.load(on: db, reviewer: reviewer, at: now)
         }
         return finalAccounts
     }

@@ -10,24 +10,36 @@ public struct OpenMatter: Sendable {
     public var ownerUnitID: UUID
     public var ownerUnitName: String
     public var path: String
-    public var period: Period
+    public var due: Due
     public var completedOn: LocalDate?
+
+    /// A legal period (computed on the calendar when read) or a fixed date (e.g. "evaluate before …").
+    public enum Due: Sendable {
+        case period(Period)
+        case fixed(LocalDate)
+    }
 
     public init(module: String, title: String, ownerUnitID: UUID, ownerUnitName: String, path: String,
                 period: Period, completedOn: LocalDate? = nil) {
+        self.init(module: module, title: title, ownerUnitID: ownerUnitID, ownerUnitName: ownerUnitName, path: path,
+                  due: .period(period), completedOn: completedOn)
+    }
+
+    public init(module: String, title: String, ownerUnitID: UUID, ownerUnitName: String, path: String,
+                due: Due, completedOn: LocalDate? = nil) {
         self.module = module
         self.title = title
         self.ownerUnitID = ownerUnitID
         self.ownerUnitName = ownerUnitName
         self.path = path
-        self.period = period
+        self.due = due
         self.completedOn = completedOn
     }
 }
 
 /// A module's list of matters with deadlines. Each module registers one in configure.swift.
 public protocol DeadlineSource: Sendable {
-    func openMatters(for actor: Actor, on db: any Database) async throws -> [OpenMatter]
+    func openMatters(for actor: Actor, today: LocalDate, on db: any Database) async throws -> [OpenMatter]
 }
 
 /// A matter with its due date and status derived now.
@@ -53,9 +65,13 @@ enum DeadlineBoard {
         var summary = Summary()
         let rule = DeadlineStatusRule()
         for source in sources {
-            for matter in try await source.openMatters(for: actor, on: db) where actor.canRead(recordOf: matter.ownerUnitID) {
+            for matter in try await source.openMatters(for: actor, today: today, on: db) where actor.canRead(recordOf: matter.ownerUnitID) {
                 do {
-                    let due = try calendar.dueDate(of: matter.period)
+                    let due: LocalDate
+                    switch matter.due {
+                    case .period(let period): due = try calendar.dueDate(of: period)
+                    case .fixed(let date): due = date
+                    }
                     let status = rule.status(due: due, today: today, completedOn: matter.completedOn, calendar: calendar)
                     let tracked = TrackedMatter(matter: matter, due: due, status: status, problem: nil)
                     switch status {

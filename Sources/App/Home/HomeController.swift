@@ -14,7 +14,7 @@ enum HomeController {
         if user.mustChangePassword { return req.redirect(to: SiteURL.accountPassword.path) }
         let calendar = try await req.legalCalendar()
         let today = req.fazhi.clock.today
-        let summary = try await DeadlineBoard.summary(for: user.actor, sources: req.fazhi.dependencies.deadlineSources,
+        let summary = try await DeadlineBoard.summary(for: user.actor, sources: req.fazhi.deadlineSources,
                                                       calendar: calendar, today: today, on: req.db)
         let todayKind = try? calendar.kind(of: today)
         let frame = try await req.frame("工作台", nav: "home")

@@ -12,5 +12,7 @@ enum FazhiMigrations {
         CreateSettings(),
         CreateAuditTrail(),
         CreateCalendarYears(),
+        CreateReviews(),
+        CreateDocuments(),
     ]
 }

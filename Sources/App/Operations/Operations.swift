@@ -367,3 +367,49 @@ public enum Operations {
         }
     }
 }
+
+// MARK: import / report
+
+extension Operations {
+    /// `fazhi import documents FILE [--dry-run]`: the same whole-file validation as the upload page.
+    public static func importDocuments(_ settings: AppSettings, file: String, dryRun: Bool) async throws -> String {
+        let path = (file as NSString).expandingTildeInPath
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("无法读取文件 \(path)。") }
+        return try await withApp(settings) { app in
+            try await FazhiApp.migrate(app)
+            let outcome = try await DocumentImporter.run(Array(data), dryRun: dryRun, context: .cli("import documents"),
+                                                         at: app.fazhi.clock.now(), on: app.db)
+            guard outcome.problems.isEmpty else {
+                throw Failure("未导入（\(outcome.encoding)），共 \(outcome.problems.count) 处问题：\n" + outcome.problems.map(\.description).joined(separator: "\n"))
+            }
+            return dryRun
+                ? "检查通过（\(outcome.encoding)）：将新增 \(outcome.rows.count) 件规范性文件。去掉 --dry-run 正式导入。"
+                : "已导入 \(outcome.rows.count) 件规范性文件（\(outcome.encoding)）。"
+        }
+    }
+
+    public enum ReportFormat: String, CaseIterable, Sendable {
+        case json
+    }
+
+    /// `fazhi report --year Y --format json`: every figure of the statistics catalogue for the year.
+    public static func report(_ settings: AppSettings, year: Int, format: ReportFormat, out: String?, progress: (String) -> Void) async throws -> String {
+        guard (2000...2100).contains(year) else { throw Failure("--year 应为 2000 到 2100 之间的年份。") }
+        return try await withApp(settings) { app in
+            try await FazhiApp.migrate(app)
+            progress("正在计算 \(year) 年的统计数字（\(StatisticsCatalogue.entries.count) 项）…")
+            let data = try await StatisticsCatalogue.json(year: year, on: app.db)
+            try await AuditLog.record(AuditEvent("report.exported", subjectType: "report", subjectID: String(year),
+                                                 detail: "命令行导出 \(year) 年统计数字（\(format.rawValue)）"),
+                                      context: .cli("report"), at: app.fazhi.clock.now(), on: app.db)
+            let text = String(decoding: data, as: UTF8.self)
+            if let out {
+                let path = (out as NSString).expandingTildeInPath
+                guard FileManager.default.createFile(atPath: path, contents: data) else { throw Failure("无法写入 \(path)。") }
+                progress("已写入 \(path)")
+                return ""
+            }
+            return text
+        }
+    }
+}

@@ -16,6 +16,7 @@ enum Navigation {
     static let items: [NavItem] = [
         NavItem(key: "home", title: "工作台", url: { _ in .home }, visible: { _ in true }),
         NavItem(key: "unit", title: "本单位", url: { .unit(.value($0.unitID)) }, visible: { $0.has(.readOwnUnitRecords) }),
+        NavItem(key: "documents", title: "规范性文件", url: { _ in .documents }, visible: { $0.has(.readOwnUnitRecords) }),
         NavItem(key: "calendar", title: "法定日历与期限", url: { _ in .calendar }, visible: { _ in true }),
         NavItem(key: "audit", title: "审计日志", url: { _ in .audit }, visible: { $0.has(.viewAudit) }),
         NavItem(key: "admin", title: "系统管理", url: { _ in .admin }, visible: { $0.has(.manageOrganisation) }),

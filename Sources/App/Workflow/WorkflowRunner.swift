@@ -54,11 +54,12 @@ enum WorkflowRunner {
                     .filter(Record.stateKey, .equal, from.rawValue)
                     .count()
                 guard moved == 1 else { throw Abort(.conflict, reason: "记录已被他人修改，请刷新后重试。") }
+                // The caller's field changes first (a save of the record writes its old state), then the state.
+                try await changes(record, tx)
                 try await Record.query(on: tx)
                     .filter(\._$id == recordID)
                     .set([Record.stateKey: .bind(transition.to.rawValue)])
                     .update()
-                try await changes(record, tx)
                 let sequence = try await AuditLog.append(
                     AuditEvent("workflow.\(definition.caseType).\(event.rawValue)", subjectType: definition.caseType,
                                subjectID: recordID.uuidString,

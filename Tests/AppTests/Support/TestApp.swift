@@ -60,7 +60,7 @@ struct TestApp {
     }
 }
 
-func withTestApp<T>(demo: Bool = true, deadlineSources: [any DeadlineSource] = [], extraMigrations: [any Migration] = [],
+func withTestApp<T>(demo: Bool = true, records: Bool = false, deadlineSources: [any DeadlineSource] = [], extraMigrations: [any Migration] = [],
                     settings adjust: (inout AppSettings) -> Void = { _ in },
                     _ body: (TestApp) async throws -> T) async throws -> T {
     let directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("fazhi-test-\(UUID().uuidString)")
@@ -73,6 +73,8 @@ func withTestApp<T>(demo: Bool = true, deadlineSources: [any DeadlineSource] = [
         settings.databaseURL = url
         schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         settings.databaseSchema = schema
+        // Many test apps run at once; keep each one's share of the server's connections small.
+        settings.databasePoolSize = 2
     }
     adjust(&settings)
     let clock = TestClock()
@@ -87,7 +89,7 @@ func withTestApp<T>(demo: Bool = true, deadlineSources: [any DeadlineSource] = [
         try await FazhiApp.migrate(app)
         var accounts: [String: String] = [:]
         if demo {
-            for account in try await DemoCounty.load(on: app.db, context: app.fazhi, app: app) {
+            for account in try await DemoCounty.load(on: app.db, context: app.fazhi, app: app, scope: records ? .full : .organisation) {
                 accounts[account.username] = account.password
             }
         }
@@ -96,6 +98,7 @@ func withTestApp<T>(demo: Bool = true, deadlineSources: [any DeadlineSource] = [
         return result
     } catch {
         try? await cleanUp(app, schema: schema, directory: directory)
+        if !(error is any AbortError) { FileHandle.standardError.write(Data("test app error: \(String(reflecting: error))\n".utf8)) }
         throw error
     }
 }

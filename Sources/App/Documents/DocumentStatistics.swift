@@ -1,0 +1,146 @@
+import FazhiCore
+import Fluent
+import Foundation
+
+/// The documents.* figures of the statistics catalogue (shared/figures/fenghuang-2020.tsv).
+enum DocumentStatistics {
+    /// Documents newly issued in the period by the county's issuing bodies (a re-publication is not a new document).
+    static func issued(_ period: StatisticPeriod, kinds: Set<UnitKind>?, on db: any Database) async throws -> StatisticResult {
+        let documents = try await DocumentModel.query(on: db)
+            .filter(\.$publishedOn >= period.from.description).filter(\.$publishedOn <= period.through.description)
+            .filter(\.$predecessorID == nil)
+            .with(\.$issuingUnit).all()
+            .filter { document in
+                guard let kind = UnitKind(rawValue: document.issuingUnit.kind) else { return false }
+                return kinds?.contains(kind) ?? (kind != .other)
+            }
+        return StatisticResult(value: StatisticValue(count: documents.count), records: documents.map(trace))
+    }
+
+    static func trace(_ document: DocumentModel) -> TracedRecord {
+        TracedRecord(id: document.id!, label: "\(document.documentNumber ?? document.registrationNumber ?? "") \(document.title)",
+                     path: SiteURL.document(.value(document.id!)).path)
+    }
+
+    /// Cleanup entries of campaigns whose result decision falls in the period, optionally of one outcome.
+    static func cleanup(_ period: StatisticPeriod, outcome: CleanupOutcome?, on db: any Database) async throws -> StatisticResult {
+        let campaigns = try await CleanupCampaignModel.query(on: db)
+            .filter(\.$decisionDate >= period.from.description).filter(\.$decisionDate <= period.through.description).all()
+        guard !campaigns.isEmpty else { return StatisticResult(value: StatisticValue(count: 0), records: []) }
+        var query = CleanupEntryModel.query(on: db).filter(\.$campaign.$id ~~ campaigns.compactMap(\.id)).with(\.$document)
+        if let outcome { query = query.filter(\.$outcome == outcome.rawValue) }
+        let entries = try await query.all()
+        return StatisticResult(value: StatisticValue(count: entries.count), records: entries.map { trace($0.document) })
+    }
+
+    /// Of the documents published in the period whose filing deadline has passed by the cut-off (or that are
+    /// filed), the share filed within 15 days (湖南省规范性文件管理办法 art. 22 as amended).
+    static func filingOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
+        let rules = try await DocumentService.rules(on: db)
+        let calendar = try await CalendarService.calendar(on: db)
+        let documents = try await DocumentModel.query(on: db)
+            .filter(\.$publishedOn >= period.from.description).filter(\.$publishedOn <= period.through.description)
+            .filter(\.$predecessorID == nil).all()
+        var counted: [DocumentModel] = []
+        var onTime = 0
+        for document in documents {
+            guard let published = document.published,
+                  let due = try? calendar.dueDate(of: FilingRule(rules: rules).filingPeriod(published: published)) else { continue }
+            if let filed = document.filed, filed <= period.through {
+                counted.append(document)
+                if !FilingRule(rules: rules).isLate(filedOn: filed, due: due) { onTime += 1 }
+            } else if due < period.through {
+                counted.append(document)
+            }
+        }
+        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: counted.count), records: counted.map(trace))
+    }
+
+    /// Legality reviews of documents decided in the period (optionally only those that passed).
+    static func reviews(_ period: StatisticPeriod, passedOnly: Bool, on db: any Database) async throws -> StatisticResult {
+        var query = ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.document.rawValue)
+            .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
+        if passedOnly { query = query.filter(\.$opinion != ReviewOpinion.disagree.rawValue) }
+        let reviews = try await query.all()
+        return StatisticResult(value: StatisticValue(count: reviews.count), records: reviews.map {
+            TracedRecord(id: $0.subjectID, label: "审查意见 \($0.decidedOn) \($0.reviewOpinion?.label ?? $0.opinion)", path: SiteURL.document(.value($0.subjectID)).path)
+        })
+    }
+
+    static let entries: [CatalogueEntry] = [
+        CatalogueEntry(definition: .init(key: "documents.issued", label: "全县出台规范性文件",
+                                         definition: "统计期内公布的规范性文件件数（县政府、县政府办公室、县直部门和乡镇制定；重新公布的不重复计算）", unit: "件"),
+                       compute: { try await issued($0, kinds: nil, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.issued.government", label: "县政府规范性文件",
+                                         definition: "统计期内以县人民政府名义公布的规范性文件件数", unit: "件"),
+                       compute: { try await issued($0, kinds: [.countyGovernment], on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.issued.governmentOffice", label: "县政府办规范性文件",
+                                         definition: "统计期内以县人民政府办公室名义公布的规范性文件件数", unit: "件"),
+                       compute: { try await issued($0, kinds: [.governmentOffice], on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.issued.departments", label: "县直部门规范性文件",
+                                         definition: "统计期内以县直部门名义公布的规范性文件件数", unit: "件"),
+                       compute: { try await issued($0, kinds: [.department], on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.total", label: "清理规范性文件",
+                                         definition: "统计期内作出清理决定的清理中，纳入清理范围的规范性文件件数", unit: "件"),
+                       compute: { try await cleanup($0, outcome: nil, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.repealed", label: "清理后废止", definition: "清理决定为废止的件数", unit: "件"),
+                       compute: { try await cleanup($0, outcome: .repeal, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.declaredInvalid", label: "清理后宣布失效", definition: "清理决定为宣布失效的件数", unit: "件"),
+                       compute: { try await cleanup($0, outcome: .declareInvalid, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.continued", label: "清理后继续有效", definition: "清理决定为继续有效的件数", unit: "件"),
+                       compute: { try await cleanup($0, outcome: .continued, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.amended", label: "清理后修改", definition: "清理决定为修改的件数", unit: "件"),
+                       compute: { try await cleanup($0, outcome: .amend, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.republished", label: "清理后重新公布", definition: "清理决定为重新公布的件数", unit: "件"),
+                       compute: { try await cleanup($0, outcome: .republish, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.filing.onTimeRate", label: "规范性文件按时备案率",
+                                         definition: "统计期内公布、备案期限已届满或已备案的规范性文件中，公布之日起 15 日内报送备案的比例", unit: "%", kind: .rate),
+                       compute: { try await filingOnTime($0, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.reviews", label: "规范性文件合法性审查",
+                                         definition: "统计期内法制机构出具审查意见的规范性文件审查次数", unit: "件"),
+                       compute: { try await reviews($0, passedOnly: false, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.reviews.passed", label: "审查通过（同意或修改后同意）",
+                                         definition: "统计期内审查意见为同意或修改后同意的次数", unit: "件"),
+                       compute: { try await reviews($0, passedOnly: true, on: $1) }),
+    ]
+}
+
+/// Open document matters for the 待办 panel: reviews due, filings due, validity evaluations and re-publication.
+struct DocumentDeadlines: DeadlineSource {
+    func openMatters(for actor: Actor, today: LocalDate, on db: any Database) async throws -> [OpenMatter] {
+        let rules = try await DocumentService.rules(on: db)
+        var matters: [OpenMatter] = []
+        let reviewing = try await DocumentModel.query(on: db).filter(\.$state == DocumentState.legalityReview.rawValue)
+            .with(\.$draftingUnit).all()
+        for document in reviewing where actor.canRead(recordOf: document.ownerUnitID) {
+            guard let received = document.reviewRequestedOn.flatMap(LocalDate.init(iso:)) else { continue }
+            matters.append(OpenMatter(module: "规范性文件", title: "合法性审查：\(document.title)", ownerUnitID: document.ownerUnitID,
+                                      ownerUnitName: document.draftingUnit.name, path: SiteURL.document(.value(document.id!)).path,
+                                      period: ReviewPeriodRule(rules: rules).reviewDeadline(received: received)))
+        }
+        let unfiled = try await DocumentModel.query(on: db).filter(\.$state == DocumentState.published.rawValue).with(\.$draftingUnit).all()
+        for document in unfiled where actor.canRead(recordOf: document.ownerUnitID) {
+            guard let published = document.published else { continue }
+            matters.append(OpenMatter(module: "规范性文件", title: "报送备案：\(document.title)", ownerUnitID: document.ownerUnitID,
+                                      ownerUnitName: document.draftingUnit.name, path: SiteURL.document(.value(document.id!)).path,
+                                      period: FilingRule(rules: rules).filingPeriod(published: published)))
+        }
+        // Documents within 6 months of expiry: evaluate, and re-publish at least 30 days before (LEGAL-RULES).
+        let published = try await DocumentModel.query(on: db).filter(\.$publishedOn != nil).with(\.$draftingUnit).all()
+        let changes = try await DocumentService.changes(of: published.compactMap(\.id), on: db)
+        let validity = ValidityRule(rules: rules)
+        for document in published where actor.canRead(recordOf: document.ownerUnitID) {
+            guard let until = DocumentService.validUntil(document, rules: rules),
+                  DocumentService.legalStatus(document, changes: changes[document.id!] ?? [], on: today, rules: rules)?.isInForce == true else { continue }
+            switch validity.renewalStage(today: today, validUntil: until) {
+            case .evaluationDue, .republicationUrgent:
+                matters.append(OpenMatter(module: "规范性文件", title: "有效期评估（\(until.chinese)届满）：\(document.title)", ownerUnitID: document.ownerUnitID,
+                                          ownerUnitName: document.draftingUnit.name, path: SiteURL.document(.value(document.id!)).path,
+                                          due: .fixed(validity.republishBy(validUntil: until))))
+            default:
+                break
+            }
+        }
+        return matters
+    }
+}
