@@ -116,7 +116,8 @@ enum CleanupPages {
             return [.t(document.documentNumber ?? "—"), Components.link(document.title, .document(.value(document.id!))),
                     .t(document.issuingUnit.name), .t(document.published?.chinese ?? "—"), outcomeCell, reasonCell]
         }
-        let table = Components.table(headers: ["文号", "标题", "制定机关", "公布日期", "清理意见", "理由"], rows: rows, empty: "没有符合条件的文件。")
+        let table = Components.table(headers: ["文号", "标题", "制定机关", "公布日期", "清理意见", "理由"], rows: rows, empty: "没有符合条件的文件。",
+                                     nowrap: [0, 3])
         if canWrite && open {
             content.append(Components.form(.cleanupOutcomes(.value(id)), csrf: frame.csrfToken, [
                 table, .tag("p", [.cls("hint")], text: "除「继续有效」外，每项意见都须写明理由。"), Components.submit("保存清理意见"),

@@ -73,7 +73,7 @@ enum DocumentPages {
             filterForm(.documents, filter: filter, issuers: issuers, showState: true),
             Components.table(headers: ["文号 / 登记号", "标题", "制定机关", "公布日期", "有效期至", "状态"], rows: rows.map { row in
                 [
-                    .nodes([.t(row.documentNumber ?? "—"), .tag("br"), .tag("small", [.cls("muted")], text: row.registrationNumber ?? "未登记")]),
+                    .nodes([.t(row.documentNumber ?? "—"), .void("br", []), .tag("small", [.cls("muted")], text: row.registrationNumber ?? "未登记")]),
                     .nodes([
                         Components.link(row.title, .document(.value(row.id))),
                         row.isRepublication ? Components.badge("重新公布", "info") : .nodes([]),
@@ -83,7 +83,7 @@ enum DocumentPages {
                     .t(row.publishedOn == nil ? "—" : row.validUntil?.chinese ?? "长期"),
                     statusBadge(row.status, state: row.state),
                 ]
-            }, empty: "没有符合条件的规范性文件。"),
+            }, empty: "没有符合条件的规范性文件。", nowrap: [0, 3, 4]),
             Components.pagination(page, url: .documents, query: filter.pairs),
         ])
     }
@@ -221,6 +221,8 @@ enum DocumentPages {
     static func actions(_ frame: PageFrame, _ m: ShowModel) -> HTMLNode {
         let d = m.document
         let id = d.id!
+        // A document that has left force (repealed, expired, superseded) has nothing left to do.
+        if let status = m.status, !status.isInForce, status != .notYetEffective { return .nodes([]) }
         guard !m.moves.isEmpty else { return .nodes([]) }
         var forms: [HTMLNode] = []
         for move in m.moves where move.event != .recordReview && !(move.from == .legalityReview && move.event == .returnToDraft) {

@@ -119,8 +119,12 @@ struct DocumentDeadlines: DeadlineSource {
                                       period: ReviewPeriodRule(rules: rules).reviewDeadline(received: received)))
         }
         let unfiled = try await DocumentModel.query(on: db).filter(\.$state == DocumentState.published.rawValue).with(\.$draftingUnit).all()
+        let unfiledChanges = try await DocumentService.changes(of: unfiled.compactMap(\.id), on: db)
         for document in unfiled where actor.canRead(recordOf: document.ownerUnitID) {
-            guard let published = document.published else { continue }
+            // Filing is owed while the document can still be applied (in force or about to take effect).
+            guard let published = document.published,
+                  let status = DocumentService.legalStatus(document, changes: unfiledChanges[document.id!] ?? [], on: today, rules: rules),
+                  status.isInForce || status == .notYetEffective else { continue }
             matters.append(OpenMatter(module: "规范性文件", title: "报送备案：\(document.title)", ownerUnitID: document.ownerUnitID,
                                       ownerUnitName: document.draftingUnit.name, path: SiteURL.document(.value(document.id!)).path,
                                       period: FilingRule(rules: rules).filingPeriod(published: published)))

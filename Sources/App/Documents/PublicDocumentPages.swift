@@ -42,7 +42,7 @@ enum PublicDocumentPages {
                     .t(row.publishedOn?.chinese ?? "—"),
                     .t(row.validUntil?.chinese ?? "长期"),
                 ]
-            }, empty: "没有符合条件的规范性文件。"),
+            }, empty: "没有符合条件的规范性文件。", nowrap: [0, 1, 4, 5]),
             Components.pagination(page, url: .publicDocuments, query: filter.pairs),
         ])
     }
@@ -126,7 +126,7 @@ enum PublicDocumentPages {
                     Components.table(headers: ["文号", "标题", "制定机关", "公布日期", "理由"], rows: rows.map { entry in
                         [.t(entry.document.documentNumber ?? "—"), Components.link(entry.document.title, .publicDocument(.value(entry.document.id!))),
                          .t(entry.document.issuingUnit.name), .t(entry.document.published?.chinese ?? "—"), .t(entry.reason)]
-                    }),
+                    }, nowrap: [0, 3]),
                 ])
             }),
         ])

@@ -150,13 +150,19 @@ enum Components {
                       .cls("stack-form"), .flag("novalidate")], [csrfField(csrf)] + children)
     }
 
-    static func table(caption: String? = nil, headers: [String], rows: [[HTMLNode]], empty: String = "暂无记录。") -> HTMLNode {
+    /// A data table; `nowrap` names the columns (by index) that must not wrap, such as 文号 and dates.
+    static func table(caption: String? = nil, headers: [String], rows: [[HTMLNode]], empty: String = "暂无记录。",
+                      nowrap: Set<Int> = []) -> HTMLNode {
         guard !rows.isEmpty else { return .tag("p", [.cls("empty")], text: empty) }
         return .tag("div", [.cls("table-wrap")], [
             .tag("table", [], [
                 caption.map { .tag("caption", text: $0) } ?? .nodes([]),
                 .tag("thead", [], [.tag("tr", [], headers.map { .tag("th", [Attr("scope", "col")], text: $0) })]),
-                .tag("tbody", [], rows.map { cells in .tag("tr", [], cells.map { .tag("td", [], [$0]) }) }),
+                .tag("tbody", [], rows.map { cells in
+                    .tag("tr", [], cells.enumerated().map { index, cell in
+                        .tag("td", nowrap.contains(index) ? [.cls("nowrap")] : [], [cell])
+                    })
+                }),
             ]),
         ])
     }
