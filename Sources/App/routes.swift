@@ -48,6 +48,8 @@ func routes(_ app: Application) throws {
     r.post(.documentReview(.key), legalOffice, use: DocumentsController.review)
     r.post(.documentComments(.key), draftDocuments, use: DocumentsController.addComment)
     r.post(.documentChanges(.key), legalOffice, use: DocumentsController.addChange)
+    r.post(.documentRepublish(.key), draftDocuments, use: DocumentsController.republishDraft)
+    r.post(.cleanupScope(.key), legalOffice, use: CleanupController.addToScope)
     r.post(.documentAttachments(.key), draftDocuments, body: .upload(maxBytes: DocumentsController.attachmentLimit), use: DocumentsController.upload)
     r.get(.documentAttachment(.key, .key), readDocuments, use: DocumentsController.download)
     r.get(.cleanups, .capability(.readAllRecords), use: CleanupController.list)

@@ -360,8 +360,75 @@ struct DocumentsTests {
                                  name: "register.csv", fields: [("mode", "import")])
             // 凤政发〔2021〕3号: effective 2021-04-06, five years → until 2026-04-05; evaluation from 2025-10-06.
             let home = try await t.signedIn("legal").get(SiteURL.home.path)
-            #expect(home.text.contains("有效期评估"))
+            #expect(home.text.contains("有效期届满前评估"))
             #expect(home.text.contains("城区门店招牌设置管理办法"))
+        }
+    }
+
+    /// A second member of the legal office (reviews what `legal` drafted).
+    static func secondReviewer(_ t: TestApp) async throws -> Browser {
+        let unit = try #require(try await UnitModel.query(on: t.db).filter(\.$isLegalOffice == true).first())
+        let admin = try await t.signedIn("admin")
+        try await admin.get(SiteURL.adminUserNew.path)
+        let made = try await admin.post(SiteURL.adminUserNew.path, [("username", "shencha"), ("displayName", "审查员"), ("unit", unit.id!.uuidString), ("roles", "legal_office")])
+        let password = try #require(Browser.secretText(in: made.text))
+        let reviewer = t.browser()
+        try await reviewer.login("shencha", password, clock: t.clock)
+        try await reviewer.get(SiteURL.accountPassword.path)
+        #expect(try await reviewer.post(SiteURL.accountPassword.path, [("current", password), ("new", "审查员的新密码足够长了吧"), ("confirm", "审查员的新密码足够长了吧")]).status == .seeOther)
+        return reviewer
+    }
+
+    @Test("重新公布: a successor draft goes through the lifecycle with a new registration number and ends its predecessor")
+    func republication() async throws {
+        try await withTestApp { t in
+            let legal = try await t.signedIn("legal")
+            let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+            _ = try await upload(legal, path: SiteURL.documentImport.path, file: try Data(contentsOf: fixtures.appendingPathComponent("register-gb18030.csv")),
+                                 name: "register.csv", fields: [("mode", "import")])
+            let old = try #require(try await DocumentModel.query(on: t.db).filter(\.$documentNumber == "凤政发〔2021〕3号").first())
+            try await legal.get(SiteURL.document(.value(old.id!)).path)
+            let created = try await legal.post(SiteURL.documentRepublish(.value(old.id!)).path)
+            #expect(created.status == .seeOther)
+            let draft = try #require(try await DocumentModel.query(on: t.db).filter(\.$predecessorID == old.id!).first())
+            #expect(draft.state == "draft" && draft.title == old.title)
+            let reviewer = try await Self.secondReviewer(t)
+            #expect(try await Self.step(legal, draft.id!, .submitForReview, [("commentExemptReason", "原文件内容不变，仅重新公布")]).status == .seeOther)
+            try await reviewer.get(SiteURL.document(.value(draft.id!)).path)
+            #expect(try await reviewer.post(SiteURL.documentReview(.value(draft.id!)).path, [("received", "2025-11-25"), ("decided", "2025-11-25"), ("opinion", "agree")]).status == .seeOther)
+            #expect(try await Self.step(legal, draft.id!, .recordDeliberation, [("meeting", "县政府常务会议"), ("meetingDate", "2025-11-25"), ("minutes", "县政府第30次常务会议纪要")]).status == .seeOther)
+            #expect(try await Self.step(legal, draft.id!, .register, [("documentNumber", "凤政发〔2025〕30号")]).status == .seeOther)
+            #expect(try await Self.step(legal, draft.id!, .publish, [("publishedOn", "2025-11-25"), ("effectiveOn", "2025-12-25")]).status == .seeOther)
+            let successor = try #require(try await DocumentModel.find(draft.id!, on: t.db))
+            #expect(successor.registrationNumber == "FHXR-2025-001")
+            let changes = try await DocumentService.changes(of: old.id!, on: t.db).compactMap(\.change)
+            #expect(changes.map(\.kind) == [.republished])
+            #expect(changes.first?.linkedDocumentID == draft.id)
+            #expect(DocumentService.legalStatus(old, changes: changes, on: LocalDate(iso: "2025-11-24")!, rules: .default) == .inForce)
+            #expect(DocumentService.legalStatus(old, changes: changes, on: LocalDate(iso: "2025-11-25")!, rules: .default) == .superseded)
+            // A re-publication is not a newly issued document.
+            let issued = try await DocumentStatistics.issued(StatisticPeriod(year: 2025), kinds: nil, on: t.db)
+            #expect(issued.value.numerator == 0)
+        }
+    }
+
+    @Test("A chosen document can be added to an open cleanup's scope, once")
+    func cleanupScope() async throws {
+        try await withTestApp { t in
+            let legal = try await t.signedIn("legal")
+            let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+            _ = try await upload(legal, path: SiteURL.documentImport.path, file: try Data(contentsOf: fixtures.appendingPathComponent("register-gb18030.csv")),
+                                 name: "register.csv", fields: [("mode", "import")])
+            try await legal.get(SiteURL.cleanupNew.path)
+            #expect(try await legal.post(SiteURL.cleanupNew.path, [("title", "专项清理"), ("noticeNumber", "凤政办函〔2025〕4号"), ("noticeDate", "2025-11-20"),
+                                                                    ("scopeFrom", "2021-06-01")]).status == .seeOther)
+            let campaign = try #require(try await CleanupCampaignModel.query(on: t.db).first())
+            #expect(try await CleanupEntryModel.query(on: t.db).count() == 1)
+            try await legal.get(SiteURL.cleanup(.value(campaign.id!)).path)
+            #expect(try await legal.post(SiteURL.cleanupScope(.value(campaign.id!)).path, [("reference", "凤政发〔2021〕3号")]).status == .seeOther)
+            #expect(try await legal.post(SiteURL.cleanupScope(.value(campaign.id!)).path, [("reference", "凤政发〔2021〕3号")]).status == .unprocessableEntity)
+            #expect(try await legal.post(SiteURL.cleanupScope(.value(campaign.id!)).path, [("reference", "凤政发〔2099〕1号")]).status == .unprocessableEntity)
+            #expect(try await CleanupEntryModel.query(on: t.db).count() == 2)
         }
     }
 

@@ -60,6 +60,7 @@ public enum SiteURL: Sendable {
     case documentComments(Parameter<UUID>)
     case documentChanges(Parameter<UUID>)
     case documentAttachments(Parameter<UUID>)
+    case documentRepublish(Parameter<UUID>)
     case documentAttachment(Parameter<UUID>, Parameter<UUID>)
     case cleanups
     case cleanupNew
@@ -170,6 +171,7 @@ public enum SiteURL: Sendable {
         case .documentComments(let id): return ["documents", p(id, "documentID"), "comments"]
         case .documentChanges(let id): return ["documents", p(id, "documentID"), "changes"]
         case .documentAttachments(let id): return ["documents", p(id, "documentID"), "attachments"]
+        case .documentRepublish(let id): return ["documents", p(id, "documentID"), "republish"]
         case .documentAttachment(let id, let file): return ["documents", p(id, "documentID"), "attachments", p(file, "attachmentID")]
         case .cleanups: return ["cleanups"]
         case .cleanupNew: return ["cleanups", "new"]

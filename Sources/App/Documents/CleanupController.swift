@@ -133,6 +133,37 @@ enum CleanupController {
                             status: status)
     }
 
+    /// Adds a chosen document (by 文号 or registration number) to an open campaign's scope.
+    static func addToScope(_ req: Request) async throws -> Response {
+        let campaign = try await load(req)
+        guard campaign.state == CampaignState.open.rawValue else { throw Abort(.conflict, reason: "清理决定已作出，范围不能再修改。") }
+        let reference = (req.form["reference"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !reference.isEmpty, reference.count <= 40,
+              let document = try await DocumentModel.query(on: req.db).group(.or, { $0.filter(\.$documentNumber == reference).filter(\.$registrationNumber == reference) })
+                .filter(\.$publishedOn != nil).first() else {
+            return try await renderShow(req, campaign: campaign, errors: FieldErrors("reference", "找不到文号或统一登记号为「\(String(reference.prefix(40)))」的已公布文件。"),
+                                        status: .unprocessableEntity)
+        }
+        let existing = try await CleanupEntryModel.query(on: req.db).filter(\.$campaign.$id == campaign.id!).all()
+        let scope = Set(existing.map(\.$document.id))
+        if scope.contains(document.id!) {
+            return try await renderShow(req, campaign: campaign, errors: FieldErrors("reference", "该文件已在清理范围内。"), status: .unprocessableEntity)
+        }
+        let context = req.auditContext
+        let now = req.now
+        try await req.db.writeTransaction { tx in
+            let entry = CleanupEntryModel()
+            entry.$campaign.id = campaign.id!
+            entry.$document.id = document.id!
+            entry.reason = ""
+            try await entry.create(on: tx)
+            try await AuditLog.append(AuditEvent("documents.cleanup.scope", subjectType: "cleanup", subjectID: campaign.id!.uuidString,
+                                                 detail: "纳入清理范围：\(document.documentNumber ?? document.registrationNumber ?? document.title)"),
+                                      context: context, at: now, on: tx)
+        }
+        return req.redirect(to: SiteURL.cleanup(.value(campaign.id!)).path(query: [("done", "saved")]), redirectType: .normal)
+    }
+
     /// Sets outcomes from the table form (`outcome.<entry id>`, `reason.<entry id>`); every row is validated
     /// and nothing is saved if any row is wrong.
     static func saveOutcomes(_ req: Request) async throws -> Response {

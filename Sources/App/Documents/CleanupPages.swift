@@ -72,6 +72,14 @@ enum CleanupPages {
         ]
         if canWrite && open {
             content.append(.tag("section", [.cls("card")], [
+                .tag("h2", text: "增加清理文件"),
+                Components.form(.cleanupScope(.value(id)), csrf: frame.csrfToken, [
+                    Components.field(FieldSpec(name: "reference", label: "文号或统一登记号", value: "", required: true,
+                                               hint: "把范围之外选定的文件纳入本次清理。", maxLength: 40, errors: errors["reference"])),
+                    Components.submit("纳入清理"),
+                ]),
+            ]))
+            content.append(.tag("section", [.cls("card")], [
                 .tag("h2", text: "作出清理决定"),
                 unset > 0
                     ? Components.notice(Notice(.warning, "还有 \(unset) 件文件没有清理意见，全部提出后才能作出决定。"))

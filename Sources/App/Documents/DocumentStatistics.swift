@@ -136,11 +136,17 @@ struct DocumentDeadlines: DeadlineSource {
         for document in published where actor.canRead(recordOf: document.ownerUnitID) {
             guard let until = DocumentService.validUntil(document, rules: rules),
                   DocumentService.legalStatus(document, changes: changes[document.id!] ?? [], on: today, rules: rules)?.isInForce == true else { continue }
+            let path = SiteURL.document(.value(document.id!)).path
             switch validity.renewalStage(today: today, validUntil: until) {
-            case .evaluationDue, .republicationUrgent:
-                matters.append(OpenMatter(module: "规范性文件", title: "有效期评估（\(until.chinese)届满）：\(document.title)", ownerUnitID: document.ownerUnitID,
-                                          ownerUnitName: document.draftingUnit.name, path: SiteURL.document(.value(document.id!)).path,
+            case .evaluationDue:
+                // Evaluate in the last 6 months; to keep it, re-publish at least 30 days before expiry.
+                matters.append(OpenMatter(module: "规范性文件", title: "有效期届满前评估（\(until.chinese)届满）：\(document.title)",
+                                          ownerUnitID: document.ownerUnitID, ownerUnitName: document.draftingUnit.name, path: path,
                                           due: .fixed(validity.republishBy(validUntil: until))))
+            case .republicationUrgent:
+                matters.append(OpenMatter(module: "规范性文件", title: "需重新公布（否则\(until.chinese)届满失效）：\(document.title)",
+                                          ownerUnitID: document.ownerUnitID, ownerUnitName: document.draftingUnit.name, path: path,
+                                          due: .fixed(until)))
             default:
                 break
             }

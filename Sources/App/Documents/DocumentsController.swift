@@ -510,6 +510,42 @@ enum DocumentsController {
         }
     }
 
+    /// 重新公布 of a document in force: a new draft with the same text, linked to its predecessor. It goes through
+    /// the whole lifecycle (new registration number); its publication ends the predecessor.
+    static func republishDraft(_ req: Request) async throws -> Response {
+        let (document, user) = try await load(req, write: true)
+        let rules = try await DocumentService.rules(on: req.db)
+        let changes = try await DocumentService.changes(of: document.id!, on: req.db).compactMap(\.change)
+        guard DocumentService.legalStatus(document, changes: changes, on: req.fazhi.clock.today, rules: rules)?.isInForce == true else {
+            throw Abort(.conflict, reason: "只有现行有效的文件可以重新公布。")
+        }
+        if let existing = try await DocumentModel.query(on: req.db).filter(\.$predecessorID == document.id!).filter(\.$publishedOn == nil).first() {
+            return req.redirect(to: SiteURL.document(.value(existing.id!)).path, redirectType: .normal)
+        }
+        let now = req.now
+        let context = req.auditContext
+        let draft = DocumentModel()
+        draft.id = UUID()
+        draft.$draftingUnit.id = document.$draftingUnit.id
+        draft.$issuingUnit.id = document.$issuingUnit.id
+        draft.title = document.title
+        draft.body = document.body
+        draft.term = document.term
+        draft.marketRelated = document.marketRelated
+        draft.state = DocumentState.draft.rawValue
+        draft.drafterID = user.id
+        draft.predecessorID = document.id
+        draft.createdAt = now
+        draft.updatedAt = now
+        try await req.db.writeTransaction { tx in
+            try await draft.create(on: tx)
+            try await DocumentService.index(draft, on: tx)
+            try await AuditLog.append(AuditEvent("documents.created", subjectType: "document", subjectID: draft.id!.uuidString,
+                                                 detail: "起草重新公布文件：\(document.documentNumber ?? document.title)"), context: context, at: now, on: tx)
+        }
+        return req.redirect(to: SiteURL.document(.value(draft.id!)).path(query: [("done", "created")]), redirectType: .normal)
+    }
+
     // MARK: Attachments
 
     static let attachmentLimit = 10 << 20
