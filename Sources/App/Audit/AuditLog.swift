@@ -126,6 +126,18 @@ extension Request {
             sourceAddress: clientAddress)
     }
 
+    /// Creates a record and its audit entry in one write transaction (the common case of a simple addition).
+    func create<M: Model>(_ model: M, audit event: AuditEvent) async throws {
+        let context = auditContext
+        let time = now
+        try await db.writeTransaction { tx in
+            try await model.create(on: tx)
+            var event = event
+            if event.subjectID.isEmpty, let id = model.id { event.subjectID = "\(id)" }
+            try await AuditLog.append(event, context: context, at: time, on: tx)
+        }
+    }
+
     /// Writes a standalone audit entry for this request.
     func audit(_ event: AuditEvent) async throws {
         try await AuditLog.record(event, context: auditContext, at: now, on: db)

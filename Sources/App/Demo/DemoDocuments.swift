@@ -98,11 +98,11 @@ enum DemoDocuments {
             // Re-registered successors (a later document re-publishing an earlier one before it expires).
             for row in rows {
                 guard let predecessorKey = row["predecessor"], let key = row["key"], let successorID = ids[key],
-                      let predecessorID = ids[predecessorKey], let published = row["published"].flatMap(LocalDate.init(iso:)) else { continue }
+                      let predecessorID = ids[predecessorKey], let effective = row["effective"].flatMap(LocalDate.init(iso:)) else { continue }
                 guard let successor = try await DocumentModel.find(successorID, on: tx) else { continue }
                 successor.predecessorID = predecessorID
                 try await successor.update(on: tx)
-                try await DocumentService.addChange(to: predecessorID, kind: .republished, date: published,
+                try await DocumentService.addChange(to: predecessorID, kind: .republished, date: effective,
                                                     basis: successor.documentNumber ?? successor.registrationNumber ?? "",
                                                     linked: successorID, campaign: nil, note: "重新登记、编号、公布", at: now, on: tx)
             }

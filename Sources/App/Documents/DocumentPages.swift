@@ -194,7 +194,7 @@ enum DocumentPages {
                 m.canWrite && m.status?.isInForce == true && m.successors.allSatisfy({ $0.publishedOn != nil })
                     ? .tag("div", [.cls("actions")], [
                         Components.postButton(.documentRepublish(.value(id)), label: "起草重新公布文件", csrf: frame.csrfToken),
-                        .tag("span", [.cls("hint")], text: "需继续施行的，应在有效期届满前重新登记、编号、公布；新文件公布之日原文件停止执行。"),
+                        .tag("span", [.cls("hint")], text: "需继续施行的，应在有效期届满前重新登记、编号、公布；新文件施行之日原文件停止执行。"),
                     ])
                     : .nodes([]),
             ]),

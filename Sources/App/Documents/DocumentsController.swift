@@ -338,9 +338,10 @@ enum DocumentsController {
                         record.updatedAt = now
                         try await record.update(on: tx)
                         try await DocumentService.index(record, on: tx)
-                        if event == .publish, let predecessor = record.predecessorID, let published = record.published {
-                            // 重新公布: the predecessor stops on the successor's publication.
-                            try await DocumentService.addChange(to: predecessor, kind: .republished, date: published,
+                        if event == .publish, let predecessor = record.predecessorID, let effective = record.effective {
+                            // 重新公布: the predecessor gives way on the day its successor takes effect, so the
+                            // matter is never left without a document in force.
+                            try await DocumentService.addChange(to: predecessor, kind: .republished, date: effective,
                                                                 basis: record.documentNumber ?? record.registrationNumber ?? "",
                                                                 linked: record.id, campaign: nil, note: "由新文件重新公布", at: now, on: tx)
                         }
@@ -443,13 +444,8 @@ enum DocumentsController {
         comment.content = content
         comment.handling = handling ?? ""
         comment.createdAt = req.now
-        let context = req.auditContext
-        let now = req.now
-        try await req.db.writeTransaction { tx in
-            try await comment.create(on: tx)
-            try await AuditLog.append(AuditEvent("documents.comment.recorded", subjectType: "document", subjectID: document.id!.uuidString,
-                                                 detail: "登记公众意见（\(received)）"), context: context, at: now, on: tx)
-        }
+        try await req.create(comment, audit: AuditEvent("documents.comment.recorded", subjectType: "document", subjectID: document.id!.uuidString,
+                                                        detail: "登记公众意见（\(received)）"))
         return req.redirect(to: SiteURL.document(.value(document.id!)).path(query: [("done", "saved")]) + "#comments", redirectType: .normal)
     }
 
@@ -575,13 +571,8 @@ enum DocumentsController {
         attachment.data = Data(file.data.readableBytesView)
         attachment.isPublic = upload?.isPublic == "on"
         attachment.createdAt = req.now
-        let context = req.auditContext
-        let now = req.now
-        try await req.db.writeTransaction { tx in
-            try await attachment.create(on: tx)
-            try await AuditLog.append(AuditEvent("documents.attachment.added", subjectType: "document", subjectID: document.id!.uuidString,
-                                                 detail: "附件 \(filename)（\(attachment.size / 1024) KB）"), context: context, at: now, on: tx)
-        }
+        try await req.create(attachment, audit: AuditEvent("documents.attachment.added", subjectType: "document", subjectID: document.id!.uuidString,
+                                                           detail: "附件 \(filename)（\(attachment.size / 1024) KB）"))
         return req.redirect(to: SiteURL.document(.value(document.id!)).path(query: [("done", "saved")]) + "#attachments", redirectType: .normal)
     }
 
