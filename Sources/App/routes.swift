@@ -50,7 +50,7 @@ func routes(_ app: Application) throws {
     r.post(.documentChanges(.key), legalOffice, use: DocumentsController.addChange)
     r.post(.documentRepublish(.key), draftDocuments, use: DocumentsController.republishDraft)
     r.post(.cleanupScope(.key), legalOffice, use: CleanupController.addToScope)
-    r.post(.documentAttachments(.key), draftDocuments, body: .upload(maxBytes: DocumentsController.attachmentLimit), use: DocumentsController.upload)
+    r.post(.documentAttachments(.key), draftDocuments, body: .upload(maxBytes: Attachments.maxBytes), use: DocumentsController.upload)
     r.get(.documentAttachment(.key, .key), readDocuments, use: DocumentsController.download)
     r.get(.cleanups, .capability(.readAllRecords), use: CleanupController.list)
     r.get(.cleanupNew, legalOffice, use: CleanupController.new)

@@ -425,6 +425,29 @@ struct DocumentsTests {
         }
     }
 
+    @Test("Attachments: checked type and size, downloaded as files, public only when marked and published")
+    func attachments() async throws {
+        try await withTestApp { t in
+            let id = try await Self.draft(t)
+            let staff = try await t.signedIn("staff")
+            let exe = try await multipartUpload(staff, page: SiteURL.document(.value(id)).path, path: SiteURL.documentAttachments(.value(id)).path,
+                                                file: Data("MZ".utf8), name: "setup.exe", fields: [])
+            #expect(exe.status == .unsupportedMediaType)
+            let pdf = Data("%PDF-1.4 起草说明".utf8)
+            let ok = try await multipartUpload(staff, page: SiteURL.document(.value(id)).path, path: SiteURL.documentAttachments(.value(id)).path,
+                                               file: pdf, name: "起草说明.pdf", fields: [("isPublic", "on")])
+            #expect(ok.status == .seeOther)
+            let file = try #require(try await AttachmentModel.query(on: t.db).first())
+            let download = try await staff.get(SiteURL.documentAttachment(.value(id), .value(file.id!)).path)
+            #expect(download.status == .ok)
+            #expect(Data(download.body.readableBytesView) == pdf)
+            #expect(download.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            // Not published yet: nothing public, even though it is marked public.
+            #expect(try await t.browser().get(SiteURL.publicAttachment(.value(id), .value(file.id!)).path).status == .notFound)
+            #expect(try await AuditEntryModel.query(on: t.db).filter(\.$action == "documents.attachment.added").count() == 1)
+        }
+    }
+
     @Test("CLI: fazhi report prints the seed's documents figures; fazhi import documents refuses a bad file", .enabled(if: CLITests.enabled))
     func commandLine() async throws {
         let cli = try CLI()
@@ -449,9 +472,19 @@ struct DocumentsTests {
     }
 }
 
+/// Loads `page` (for its CSRF token), then POSTs a multipart upload to `path`.
+func multipartUpload(_ browser: Browser, page: String, path: String, file: Data, name: String, fields: [(String, String)]) async throws -> TestingHTTPResponse {
+    try await browser.get(page)
+    return try await sendMultipart(browser, path: path, file: file, name: name, fields: fields)
+}
+
 /// POSTs a multipart upload with the CSRF token from the last page.
 func upload(_ browser: Browser, path: String, file: Data, name: String, fields: [(String, String)]) async throws -> TestingHTTPResponse {
     try await browser.get(path)
+    return try await sendMultipart(browser, path: path, file: file, name: name, fields: fields)
+}
+
+func sendMultipart(_ browser: Browser, path: String, file: Data, name: String, fields: [(String, String)]) async throws -> TestingHTTPResponse {
     let boundary = "----fazhi\(UUID().uuidString)"
     var body = ByteBuffer()
     for (key, value) in fields + [("_csrf", browser.csrf ?? "")] {

@@ -91,22 +91,6 @@ final class DocumentChangeModel: Model, @unchecked Sendable {
     }
 }
 
-/// A file attached to a document (the signed text, a drafting explanation …), kept in the database.
-final class DocumentAttachmentModel: Model, @unchecked Sendable {
-    static let schema = "document_attachments"
-
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "document_id") var document: DocumentModel
-    @Field(key: "filename") var filename: String
-    @Field(key: "content_type") var contentType: String
-    @Field(key: "size") var size: Int
-    @Field(key: "data") var data: Data
-    @Field(key: "public") var isPublic: Bool
-    @Field(key: "created_at") var createdAt: Date
-
-    init() {}
-}
-
 /// A cleanup campaign (清理): notice, scope, an outcome per document, the result decision.
 final class CleanupCampaignModel: Model, @unchecked Sendable {
     static let schema = "cleanup_campaigns"

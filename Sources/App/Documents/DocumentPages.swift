@@ -137,7 +137,7 @@ enum DocumentPages {
         let changes: [DocumentChangeModel]
         let reviews: [ReviewModel]
         let comments: [DocumentCommentModel]
-        let attachments: [DocumentAttachmentModel]
+        let attachments: [AttachmentModel]
         let context: DocumentContext
         let moves: [DocumentWorkflow.Transition]
         let canWrite: Bool
@@ -418,25 +418,9 @@ enum DocumentPages {
     }
 
     static func attachmentSection(_ frame: PageFrame, _ m: ShowModel) -> HTMLNode {
-        let d = m.document
-        var nodes: [HTMLNode] = [
-            .tag("h2", text: "附件"),
-            Components.table(headers: ["文件名", "大小", "公开", "上传时间"], rows: m.attachments.map { file in
-                [Components.link(file.filename, .documentAttachment(.value(d.id!), .value(file.id!))), .t("\(max(1, file.size / 1024)) KB"),
-                 .t(file.isPublic ? "是" : "否"), .t(Format.dateTime(file.createdAt))]
-            }, empty: "暂无附件。"),
-        ]
-        if m.canWrite {
-            nodes.append(Components.form(.documentAttachments(.value(d.id!)), csrf: frame.csrfToken, [
-                .tag("div", [.cls("field")], [
-                    .tag("label", [Attr("for", "f-file")], text: "上传附件（PDF、Word、OFD、图片，10 MB 以内）"),
-                    .void("input", [Attr("type", "file"), .id("f-file"), Attr("name", "file")]),
-                ]),
-                Components.checkboxes(name: "isPublic", legend: "公开", options: [("on", "在公开目录中提供下载", nil)], checked: []),
-                Components.submit("上传"),
-            ], upload: true))
-        }
-        return .tag("section", [.cls("card"), .id("attachments")], nodes)
+        let id = m.document.id!
+        return Attachments.section(frame, files: m.attachments, link: { .documentAttachment(.value(id), .value($0.id!)) },
+                                   upload: m.canWrite ? .documentAttachments(.value(id)) : nil)
     }
 
     // MARK: Rules

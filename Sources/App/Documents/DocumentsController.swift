@@ -192,8 +192,7 @@ enum DocumentsController {
         let reviews = try await ReviewModel.query(on: req.db).filter(\.$subjectType == ReviewSubjectType.document.rawValue)
             .filter(\.$subjectID == id).sort(\.$createdAt).all()
         let comments = try await DocumentCommentModel.query(on: req.db).filter(\.$document.$id == id).sort(\.$receivedOn).all()
-        let attachments = try await DocumentAttachmentModel.query(on: req.db).filter(\.$document.$id == id).sort(\.$createdAt)
-            .field(\.$id).field(\.$filename).field(\.$size).field(\.$isPublic).field(\.$createdAt).field(\.$document.$id).all()
+        let attachments = try await Attachments.list("document", id, on: req.db)
         let context = try await DocumentService.context(for: document, actingUserID: user.id, today: today, rules: rules,
                                                         calendar: calendar, on: req.db)
         let definition = DocumentWorkflow.definition(rules: rules)
@@ -544,56 +543,16 @@ enum DocumentsController {
 
     // MARK: Attachments
 
-    static let attachmentLimit = 10 << 20
-
     static func upload(_ req: Request) async throws -> Response {
         let (document, _) = try await load(req, write: true)
-        struct Upload: Decodable { var file: File?; var isPublic: String? }
-        let upload = try? req.content.decode(Upload.self, as: .formData)
-        guard let file = upload?.file, file.data.readableBytes > 0 else {
-            throw Abort(.unprocessableEntity, reason: "请选择要上传的附件。")
-        }
-        let name = String(file.filename.split(separator: "/").last ?? "附件").replacingOccurrences(of: "\\", with: "_")
-        var errors = FieldErrors()
-        guard let filename = TextRule(label: "文件名", maxLength: 120).clean(name, field: "file", into: &errors) else {
-            throw Abort(.unprocessableEntity, reason: errors.description)
-        }
-        let allowed = ["pdf", "doc", "docx", "ofd", "wps", "xls", "xlsx", "jpg", "jpeg", "png", "txt"]
-        let ext = (filename as NSString).pathExtension.lowercased()
-        guard allowed.contains(ext) else {
-            throw Abort(.unsupportedMediaType, reason: "附件只能是 \(allowed.joined(separator: "、")) 格式。")
-        }
-        let attachment = DocumentAttachmentModel()
-        attachment.$document.id = document.id!
-        attachment.filename = filename
-        attachment.contentType = file.contentType?.serialize() ?? "application/octet-stream"
-        attachment.size = file.data.readableBytes
-        attachment.data = Data(file.data.readableBytesView)
-        attachment.isPublic = upload?.isPublic == "on"
-        attachment.createdAt = req.now
-        try await req.create(attachment, audit: AuditEvent("documents.attachment.added", subjectType: "document", subjectID: document.id!.uuidString,
-                                                           detail: "附件 \(filename)（\(attachment.size / 1024) KB）"))
+        try await Attachments.save(from: req, subjectType: "document", subjectID: document.id!, ownerUnitID: document.ownerUnitID,
+                                   action: "documents.attachment.added")
         return req.redirect(to: SiteURL.document(.value(document.id!)).path(query: [("done", "saved")]) + "#attachments", redirectType: .normal)
     }
 
     static func download(_ req: Request) async throws -> Response {
         let (document, _) = try await load(req)
-        return try await attachmentResponse(req, documentID: document.id!, publicOnly: false)
-    }
-
-    static func attachmentResponse(_ req: Request, documentID: UUID, publicOnly: Bool) async throws -> Response {
-        guard let attachmentID = req.parameters.get("attachmentID", as: UUID.self),
-              let attachment = try await DocumentAttachmentModel.query(on: req.db).filter(\.$id == attachmentID)
-                .filter(\.$document.$id == documentID).first(),
-              !publicOnly || attachment.isPublic else {
-            throw Abort(.notFound)
-        }
-        let response = Response(status: .ok, body: .init(data: attachment.data))
-        // Served as a download, never rendered inline (nosniff is on every response).
-        response.headers.replaceOrAdd(name: .contentType, value: "application/octet-stream")
-        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"attachment\"; filename*=UTF-8''\(encoded)")
-        return response
+        return try await Attachments.download(req, subjectType: "document", subjectID: document.id!, publicOnly: false)
     }
 
     // MARK: Rules (the [verify] figures, a setting of the legal office)

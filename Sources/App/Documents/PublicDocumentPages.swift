@@ -48,7 +48,7 @@ enum PublicDocumentPages {
     }
 
     static func show(_ frame: PageFrame, document: DocumentModel, status: LegalStatus?, validUntil: LocalDate?, timeline: [TimelineEvent],
-                     related: [UUID: DocumentModel], successors: [DocumentModel], attachments: [DocumentAttachmentModel],
+                     related: [UUID: DocumentModel], successors: [DocumentModel], attachments: [AttachmentModel],
                      statusOn: (LocalDate, LegalStatus?)?, rules: DocumentRules) -> String {
         let id = document.id!
         var relatedItems: [HTMLNode] = []

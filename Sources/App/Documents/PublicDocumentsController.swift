@@ -47,8 +47,7 @@ enum PublicDocumentsController {
         let rules = try await DocumentService.rules(on: req.db)
         let today = req.fazhi.clock.today
         let changes = try await DocumentService.changes(of: id, on: req.db).compactMap(\.change)
-        let attachments = try await DocumentAttachmentModel.query(on: req.db).filter(\.$document.$id == id).filter(\.$isPublic == true)
-            .field(\.$id).field(\.$filename).field(\.$size).field(\.$isPublic).field(\.$createdAt).field(\.$document.$id).all()
+        let attachments = try await Attachments.list("document", id, publicOnly: true, on: req.db)
         let relatedIDs = Set(changes.compactMap(\.linkedDocumentID) + [document.predecessorID].compactMap { $0 })
         var related: [UUID: DocumentModel] = [:]
         if !relatedIDs.isEmpty {
@@ -70,7 +69,7 @@ enum PublicDocumentsController {
 
     static func attachment(_ req: Request) async throws -> Response {
         let document = try await loadPublished(req)
-        return try await DocumentsController.attachmentResponse(req, documentID: document.id!, publicOnly: true)
+        return try await Attachments.download(req, subjectType: "document", subjectID: document.id!, publicOnly: true)
     }
 
     // MARK: Cleanup results

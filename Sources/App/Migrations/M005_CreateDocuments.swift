@@ -65,16 +65,6 @@ struct CreateDocuments: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
         try await sql.raw("CREATE INDEX document_changes_document ON document_changes (document_id)").run()
-        try await database.schema("document_attachments")
-            .id()
-            .field("document_id", .uuid, .required, .references("documents", "id", onDelete: .cascade))
-            .field("filename", .string, .required)
-            .field("content_type", .string, .required)
-            .field("size", .int, .required)
-            .field("data", .data, .required)
-            .field("public", .bool, .required)
-            .field("created_at", .datetime, .required)
-            .create()
         try await database.schema("cleanup_campaigns")
             .id()
             .field("title", .string, .required)
@@ -127,7 +117,7 @@ struct CreateDocuments: AsyncMigration {
         if sql.dialect.name == "sqlite" {
             try await sql.raw("DROP TABLE IF EXISTS documents_fts").run()
         }
-        for table in ["cleanup_entries", "cleanup_campaigns", "document_attachments", "document_changes", "document_comments", "documents"] {
+        for table in ["cleanup_entries", "cleanup_campaigns", "document_changes", "document_comments", "documents"] {
             try await database.schema(table).delete()
         }
     }

@@ -13,6 +13,7 @@ enum FazhiMigrations {
         CreateAuditTrail(),
         CreateCalendarYears(),
         CreateReviews(),
+        CreateAttachments(),
         CreateDocuments(),
     ]
 }
