@@ -63,7 +63,67 @@ func routes(_ app: Application) throws {
         r.get(.cleanupExport(.key, format), .capability(.readAllRecords), use: CleanupController.export(format, publicOnly: false))
     }
 
+    // Major administrative decisions (重大行政决策)
+    r.get(.decisions, readDocuments, use: DecisionsController.list)
+    r.get(.decisionNew, draftDocuments, use: DecisionsController.new)
+    r.post(.decisionNew, draftDocuments, use: DecisionsController.create)
+    r.get(.decisionCatalogue, readDocuments, use: DecisionsController.catalogue)
+    r.post(.decisionCatalogueItem, legalOffice, use: DecisionsController.addCatalogueItem)
+    r.post(.decisionCatalogueApproval, legalOffice, use: DecisionsController.approveCatalogue)
+    r.get(.decision(.key), readDocuments, use: DecisionsController.show)
+    for event in DecisionEvent.allCases where ![.recordProcedure, .recordReview, .recordDiscussion].contains(event) {
+        r.post(.decisionStep(.key, event.rawValue), draftDocuments, use: DecisionsController.step(event))
+    }
+    for procedure in DecisionProcedure.allCases where procedure != .legalityReview {
+        r.post(.decisionProcedure(.key, procedure.rawValue), draftDocuments, use: DecisionsController.procedure(procedure))
+    }
+    r.post(.decisionReview(.key), legalOffice, use: DecisionsController.review)
+    r.post(.decisionFeedback(.key), draftDocuments, use: DecisionsController.feedback)
+    r.post(.decisionComment(.key, .key), legalOffice, use: DecisionsController.moderate)
+    r.post(.decisionCommentContact(.key, .key), .capability(.revealPersonalData), use: DecisionsController.revealContact)
+    r.post(.decisionAttachments(.key), draftDocuments, body: .upload(maxBytes: Attachments.maxBytes), use: DecisionsController.upload)
+    r.get(.decisionAttachment(.key, .key), readDocuments, use: DecisionsController.download)
+
+    // Government contracts (政府合同)
+    r.get(.contracts, readDocuments, use: ContractsController.list)
+    for format in SiteURL.ExportFormat.allCases {
+        r.get(.contractsExport(format), readDocuments, use: ContractsController.export(format))
+    }
+    r.get(.contractNew, draftDocuments, use: ContractsController.new)
+    r.post(.contractNew, draftDocuments, use: ContractsController.create)
+    r.get(.contract(.key), readDocuments, use: ContractsController.show)
+    for event in ContractEvent.allCases where event != .recordReview && event != .returnForChanges {
+        r.post(.contractStep(.key, event.rawValue), draftDocuments, use: ContractsController.step(event))
+    }
+    r.post(.contractReview(.key), legalOffice, use: ContractsController.review)
+    r.post(.contractCounterparty(.key), .capability(.revealPersonalData), use: ContractsController.revealCounterparty)
+    r.post(.contractAttachments(.key), draftDocuments, body: .upload(maxBytes: Attachments.maxBytes), use: ContractsController.upload)
+    r.get(.contractAttachment(.key, .key), readDocuments, use: ContractsController.download)
+
+    // Legal advisers (法律顾问)
+    r.get(.advisers, readDocuments, use: AdvisersController.list)
+    for format in SiteURL.ExportFormat.allCases {
+        r.get(.advisersExport(format), readDocuments, use: AdvisersController.export(format))
+    }
+    r.get(.adviserNew, legalOffice, use: AdvisersController.new)
+    r.post(.adviserNew, legalOffice, use: AdvisersController.save)
+    r.get(.adviser(.key), readDocuments, use: AdvisersController.show)
+    r.post(.adviser(.key), legalOffice, use: AdvisersController.save)
+    r.post(.adviserContact(.key), .capability(.revealPersonalData), use: AdvisersController.revealContact)
+    r.post(.adviserEngagements, legalOffice, use: AdvisersController.addEngagement)
+    r.get(.projects, readDocuments, use: KeyProjectsController.list)
+    r.get(.projectNew, legalOffice, use: KeyProjectsController.new)
+    r.post(.projectNew, legalOffice, use: KeyProjectsController.create)
+    r.get(.project(.key), readDocuments, use: KeyProjectsController.show)
+    r.post(.projectParticipation(.key), legalOffice, use: KeyProjectsController.addParticipation)
+    r.get(.coverage, readDocuments, use: CoverageController.show)
+    r.post(.coverageAssign, legalOffice, use: CoverageController.assign)
+
     // Public portal
+    r.get(.publicDecisions, .anyone, use: PublicDecisionsController.list)
+    r.get(.publicDecisionCatalogue, .anyone, use: PublicDecisionsController.catalogue)
+    r.get(.publicDecision(.key), .anyone, use: PublicDecisionsController.show)
+    r.post(.publicDecisionComments(.key), .anyone, use: PublicDecisionsController.submit)
     r.get(.publicDocuments, .anyone, use: PublicDocumentsController.catalogue)
     for format in SiteURL.ExportFormat.allCases {
         r.get(.publicDocumentsExport(format), .anyone, use: PublicDocumentsController.export(format))

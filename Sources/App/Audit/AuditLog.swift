@@ -126,12 +126,15 @@ extension Request {
             sourceAddress: clientAddress)
     }
 
-    /// Creates a record and its audit entry in one write transaction (the common case of a simple addition).
-    func create<M: Model>(_ model: M, audit event: AuditEvent) async throws {
+    /// Creates a record and its audit entry in one write transaction (the common case of a simple addition);
+    /// `then` writes the record's dependent rows in the same transaction.
+    func create<M: Model>(_ model: M, audit event: AuditEvent,
+                          then: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let context = auditContext
         let time = now
         try await db.writeTransaction { tx in
             try await model.create(on: tx)
+            try await then(tx)
             var event = event
             if event.subjectID.isEmpty, let id = model.id { event.subjectID = "\(id)" }
             try await AuditLog.append(event, context: context, at: time, on: tx)

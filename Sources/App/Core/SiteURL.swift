@@ -70,7 +70,49 @@ public enum SiteURL: Sendable {
     case cleanupApply(Parameter<UUID>)
     case cleanupPublish(Parameter<UUID>)
     case cleanupExport(Parameter<UUID>, ExportFormat)
+    // Major administrative decisions (重大行政决策)
+    case decisions
+    case decisionNew
+    case decisionCatalogue
+    case decisionCatalogueItem
+    case decisionCatalogueApproval
+    case decision(Parameter<UUID>)
+    case decisionStep(Parameter<UUID>, String)
+    case decisionProcedure(Parameter<UUID>, String)
+    case decisionReview(Parameter<UUID>)
+    case decisionFeedback(Parameter<UUID>)
+    case decisionComment(Parameter<UUID>, Parameter<UUID>)
+    case decisionCommentContact(Parameter<UUID>, Parameter<UUID>)
+    case decisionAttachments(Parameter<UUID>)
+    case decisionAttachment(Parameter<UUID>, Parameter<UUID>)
+    // Government contracts (政府合同)
+    case contracts
+    case contractsExport(ExportFormat)
+    case contractNew
+    case contract(Parameter<UUID>)
+    case contractStep(Parameter<UUID>, String)
+    case contractReview(Parameter<UUID>)
+    case contractCounterparty(Parameter<UUID>)
+    case contractAttachments(Parameter<UUID>)
+    case contractAttachment(Parameter<UUID>, Parameter<UUID>)
+    // Legal advisers (法律顾问)
+    case advisers
+    case advisersExport(ExportFormat)
+    case adviserNew
+    case adviser(Parameter<UUID>)
+    case adviserContact(Parameter<UUID>)
+    case adviserEngagements
+    case projects
+    case projectNew
+    case project(Parameter<UUID>)
+    case projectParticipation(Parameter<UUID>)
+    case coverage
+    case coverageAssign
     // Public portal (no login)
+    case publicDecisions
+    case publicDecision(Parameter<UUID>)
+    case publicDecisionComments(Parameter<UUID>)
+    case publicDecisionCatalogue
     case publicDocuments
     case publicDocumentsExport(ExportFormat)
     case publicDocument(Parameter<UUID>)
@@ -181,6 +223,45 @@ public enum SiteURL: Sendable {
         case .cleanupApply(let id): return ["cleanups", p(id, "campaignID"), "apply"]
         case .cleanupPublish(let id): return ["cleanups", p(id, "campaignID"), "publish"]
         case .cleanupExport(let id, let format): return ["cleanups", p(id, "campaignID"), "export.\(format.rawValue)"]
+        case .decisions: return ["decisions"]
+        case .decisionNew: return ["decisions", "new"]
+        case .decisionCatalogue: return ["decisions", "catalogue"]
+        case .decisionCatalogueItem: return ["decisions", "catalogue", "items"]
+        case .decisionCatalogueApproval: return ["decisions", "catalogue", "approval"]
+        case .decision(let id): return ["decisions", p(id, "decisionID")]
+        case .decisionStep(let id, let event): return ["decisions", p(id, "decisionID"), "step", event]
+        case .decisionProcedure(let id, let procedure): return ["decisions", p(id, "decisionID"), "procedures", procedure]
+        case .decisionReview(let id): return ["decisions", p(id, "decisionID"), "review"]
+        case .decisionFeedback(let id): return ["decisions", p(id, "decisionID"), "feedback"]
+        case .decisionComment(let id, let comment): return ["decisions", p(id, "decisionID"), "comments", p(comment, "commentID")]
+        case .decisionCommentContact(let id, let comment): return ["decisions", p(id, "decisionID"), "comments", p(comment, "commentID"), "contact"]
+        case .decisionAttachments(let id): return ["decisions", p(id, "decisionID"), "attachments"]
+        case .decisionAttachment(let id, let file): return ["decisions", p(id, "decisionID"), "attachments", p(file, "attachmentID")]
+        case .contracts: return ["contracts"]
+        case .contractsExport(let format): return ["contracts", "export.\(format.rawValue)"]
+        case .contractNew: return ["contracts", "new"]
+        case .contract(let id): return ["contracts", p(id, "contractID")]
+        case .contractStep(let id, let event): return ["contracts", p(id, "contractID"), "step", event]
+        case .contractReview(let id): return ["contracts", p(id, "contractID"), "review"]
+        case .contractCounterparty(let id): return ["contracts", p(id, "contractID"), "counterparty"]
+        case .contractAttachments(let id): return ["contracts", p(id, "contractID"), "attachments"]
+        case .contractAttachment(let id, let file): return ["contracts", p(id, "contractID"), "attachments", p(file, "attachmentID")]
+        case .advisers: return ["advisers"]
+        case .advisersExport(let format): return ["advisers", "export.\(format.rawValue)"]
+        case .adviserNew: return ["advisers", "new"]
+        case .adviser(let id): return ["advisers", p(id, "adviserID")]
+        case .adviserContact(let id): return ["advisers", p(id, "adviserID"), "contact"]
+        case .adviserEngagements: return ["advisers", "engagements"]
+        case .projects: return ["advisers", "projects"]
+        case .projectNew: return ["advisers", "projects", "new"]
+        case .project(let id): return ["advisers", "projects", p(id, "projectID")]
+        case .projectParticipation(let id): return ["advisers", "projects", p(id, "projectID"), "participation"]
+        case .coverage: return ["advisers", "coverage"]
+        case .coverageAssign: return ["advisers", "coverage", "assign"]
+        case .publicDecisions: return ["public", "decisions"]
+        case .publicDecision(let id): return ["public", "decisions", p(id, "decisionID")]
+        case .publicDecisionComments(let id): return ["public", "decisions", p(id, "decisionID"), "comments"]
+        case .publicDecisionCatalogue: return ["public", "decisions", "catalogue"]
         case .publicDocuments: return ["public", "documents"]
         case .publicDocumentsExport(let format): return ["public", "documents", "export.\(format.rawValue)"]
         case .publicDocument(let id): return ["public", "documents", p(id, "documentID")]

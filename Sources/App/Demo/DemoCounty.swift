@@ -152,7 +152,11 @@ enum DemoCounty {
             guard let reviewer = try await UserModel.query(on: db).filter(\.$username == "legal").first() else {
                 throw Abort(.internalServerError, reason: "demo reviewer missing")
             }
-            try await DemoDocuments.load(on: db, reviewer: reviewer, at: now)
+            let documents = try await DemoDocuments.load(on: db, reviewer: reviewer, at: now)
+            let projects = try await DemoAdvisers.load(on: db, box: context.secretBox, today: context.clock.today, at: now)
+            try await DemoContracts.load(on: db, reviewer: reviewer, projectIDs: projects, box: context.secretBox, at: now)
+            try await DemoDecisions.load(on: db, reviewer: reviewer, documentIDs: documents, box: context.secretBox, today: context.clock.today,
+                                         at: now)
         }
         return finalAccounts
     }

@@ -34,7 +34,9 @@ enum DemoDocuments {
         return rows
     }
 
-    static func load(on db: any Database, reviewer: UserModel, at now: Date) async throws {
+    /// Returns the documents' ids by their key in the demo table (decisions link to them).
+    @discardableResult
+    static func load(on db: any Database, reviewer: UserModel, at now: Date) async throws -> [String: UUID] {
         let units = Dictionary(uniqueKeysWithValues: try await UnitModel.query(on: db).all().map { ($0.name, $0.id!) })
         let legalOffice = try await UnitModel.query(on: db).filter(\.$isLegalOffice == true).first()
         let rows = try table("documents-fenghuang")
@@ -80,19 +82,11 @@ enum DemoDocuments {
                 ids[key] = document.id
                 if let opinionLabel = row["reviewOpinion"], let received = row["reviewReceived"],
                    let opinion = ReviewOpinion.allCases.first(where: { $0.label == opinionLabel }) {
-                    let review = ReviewModel()
-                    review.subjectType = ReviewSubjectType.document.rawValue
-                    review.subjectID = document.id!
-                    review.ownerUnitID = drafting
-                    review.reviewerID = try reviewer.requireID()
-                    review.reviewerName = reviewer.displayName
-                    review.receivedOn = received
                     // The opinion is given before the meeting that deliberates it.
-                    review.decidedOn = row["deliberationDate"].flatMap(LocalDate.init(iso:)).map { $0.adding(days: -1).description } ?? received
-                    review.opinion = opinion.rawValue
-                    review.reasons = row["reviewReasons"] ?? ""
-                    review.createdAt = now
-                    try await review.create(on: tx)
+                    let decided = row["deliberationDate"].flatMap(LocalDate.init(iso:)).map { $0.adding(days: -1).description } ?? received
+                    try await ReviewModel.record(.document, id: document.id!, owner: drafting, reviewerID: try reviewer.requireID(),
+                                                 reviewerName: reviewer.displayName, received: received, decided: decided, opinion: opinion,
+                                                 reasons: row["reviewReasons"] ?? "", at: now, on: tx)
                 }
             }
             // Re-registered successors (a later document re-publishing an earlier one before it expires).
@@ -141,5 +135,6 @@ enum DemoDocuments {
                                                  detail: "载入演示规范性文件 \(rows.count) 件及2020年清理（\(outcomes.count) 件）"),
                                       context: .cli("demo"), at: now, on: tx)
         }
+        return ids
     }
 }

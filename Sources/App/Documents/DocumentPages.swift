@@ -150,6 +150,7 @@ enum DocumentPages {
         let openForm: String?
         let validUntil: LocalDate?
         let status: LegalStatus?
+        let advisers: AdviserPages.EngagementSection
     }
 
     static func progress(_ state: DocumentState) -> HTMLNode {
@@ -204,6 +205,7 @@ enum DocumentPages {
         content.append(commentSection(frame, m))
         content.append(timelineSection(frame, m))
         content.append(attachmentSection(frame, m))
+        content.append(AdviserPages.engagements(frame, m.advisers))
         if !d.body.isEmpty {
             content.append(.tag("section", [.cls("card")], [.tag("h2", text: "正文"), .tag("div", [.cls("document-body")], text: d.body)]))
         }

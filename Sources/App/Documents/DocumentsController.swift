@@ -229,7 +229,8 @@ enum DocumentsController {
             pointing: pointing, statusOn: onDate.map { ($0, DocumentService.legalStatus(document, changes: changes, on: $0, rules: rules)) },
             deadlines: deadlines, errors: errors, openForm: openForm,
             validUntil: DocumentService.validUntil(document, rules: rules),
-            status: DocumentService.legalStatus(document, changes: changes, on: today, rules: rules))
+            status: DocumentService.legalStatus(document, changes: changes, on: today, rules: rules),
+            advisers: try await AdvisersController.engagementSection(req, subject: .document, id: document.id!))
         return htmlResponse(DocumentPages.show(frame, model), status: status)
     }
 
@@ -396,18 +397,9 @@ enum DocumentsController {
                     return context
                 },
                 changes: { record, tx in
-                    let review = ReviewModel()
-                    review.subjectType = ReviewSubjectType.document.rawValue
-                    review.subjectID = record.id!
-                    review.ownerUnitID = record.ownerUnitID
-                    review.reviewerID = user.id
-                    review.reviewerName = user.displayName
-                    review.receivedOn = draft.received.description
-                    review.decidedOn = draft.decided.description
-                    review.opinion = draft.opinion.rawValue
-                    review.reasons = draft.reasons
-                    review.createdAt = now
-                    try await review.create(on: tx)
+                    try await ReviewModel.record(.document, id: record.id!, owner: record.ownerUnitID, reviewerID: user.id, reviewerName: user.displayName,
+                                                 received: draft.received.description, decided: draft.decided.description, opinion: draft.opinion,
+                                                 reasons: draft.reasons, at: now, on: tx)
                     record.updatedAt = now
                     try await record.update(on: tx)
                 },

@@ -15,5 +15,8 @@ enum FazhiMigrations {
         CreateReviews(),
         CreateAttachments(),
         CreateDocuments(),
+        CreateDecisions(),
+        CreateContracts(),
+        CreateAdvisers(),
     ]
 }

@@ -26,6 +26,26 @@ final class ReviewModel: Model, @unchecked Sendable {
     var reviewOpinion: ReviewOpinion? { ReviewOpinion(rawValue: opinion) }
     var received: LocalDate? { LocalDate(iso: receivedOn) }
     var decided: LocalDate? { LocalDate(iso: decidedOn) }
+
+    /// Records one review opinion on a subject (the one way every module stores a review).
+    @discardableResult
+    static func record(_ subject: ReviewSubjectType, id subjectID: UUID, owner: UUID, reviewerID: UUID, reviewerName: String,
+                       received: String, decided: String, opinion: ReviewOpinion, reasons: String, at now: Date,
+                       on db: any Database) async throws -> ReviewModel {
+        let review = ReviewModel()
+        review.subjectType = subject.rawValue
+        review.subjectID = subjectID
+        review.ownerUnitID = owner
+        review.reviewerID = reviewerID
+        review.reviewerName = reviewerName
+        review.receivedOn = received
+        review.decidedOn = decided
+        review.opinion = opinion.rawValue
+        review.reasons = reasons
+        review.createdAt = now
+        try await review.create(on: db)
+        return review
+    }
 }
 
 struct CreateReviews: AsyncMigration {

@@ -24,7 +24,9 @@ struct CatalogueEntry: Sendable {
 /// The statistics catalogue (shared/DESIGN.md): every figure the reports, dashboards and API show comes from
 /// here. Each module adds its entries; nothing counts twice in two places.
 enum StatisticsCatalogue {
-    static var entries: [CatalogueEntry] { DocumentStatistics.entries }
+    static var entries: [CatalogueEntry] {
+        DocumentStatistics.entries + DecisionStatistics.entries + ContractStatistics.entries + AdviserStatistics.entries
+    }
 
     static func entry(_ key: String) -> CatalogueEntry? { entries.first { $0.definition.key == key } }
 

@@ -1,0 +1,153 @@
+import FazhiCore
+import Fluent
+import Foundation
+
+/// A government contract (政府合同) submitted for legality review, then signed, filed, amended, ended.
+/// The amount is exact decimal text (yuan, two places), never a floating-point number.
+final class ContractModel: Model, WorkflowRecord, @unchecked Sendable {
+    static let schema = "contracts"
+    static let stateKey: FieldKey = "state"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "submitting_unit_id") var submittingUnit: UnitModel
+    @Field(key: "title") var title: String
+    /// The counterparties' names as the register shows and searches them, natural persons masked
+    /// (the parties themselves are in contract_counterparties).
+    @Field(key: "counterparty_name") var counterpartyName: String
+    @Field(key: "contract_type") var contractType: String
+    @OptionalField(key: "amount") var amount: String?
+    @OptionalField(key: "term_start") var termStart: String?
+    @OptionalField(key: "term_end") var termEnd: String?
+    @OptionalField(key: "project_id") var projectID: UUID?
+    @Field(key: "state") var state: String
+    @Field(key: "submitted_on") var submittedOn: String
+    /// When the legal office accepted it for review (the review period runs from here).
+    @OptionalField(key: "review_requested_on") var reviewRequestedOn: String?
+    @OptionalField(key: "signed_on") var signedOn: String?
+    @OptionalField(key: "filed_on") var filedOn: String?
+    @Field(key: "filing_required") var filingRequired: Bool
+    @OptionalField(key: "resubmission_of") var resubmissionOf: UUID?
+    @OptionalField(key: "ended_on") var endedOn: String?
+    @OptionalField(key: "drafter_id") var drafterID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var stateRaw: String { state }
+    var ownerUnitID: UUID { $submittingUnit.id }
+}
+
+/// One party on the other side of a contract: an organisation with its unified social credit code, or a
+/// natural person whose 身份证号 is sealed (personal information, SECURITY.md item 12).
+final class ContractCounterpartyModel: Model, @unchecked Sendable {
+    static let schema = "contract_counterparties"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contract_id") var contract: ContractModel
+    @Field(key: "position") var position: Int
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "credit_code") var creditCode: String?
+    @OptionalField(key: "resident_id") var residentIDSealed: String?
+
+    init() {}
+
+    var isNaturalPerson: Bool { kind == Counterparty.Kind.naturalPerson.rawValue }
+    /// The name as lists show it: a natural person's masked.
+    var displayName: String { isNaturalPerson ? Masking.name(name) : name }
+
+    /// Stores the validated parties of a contract in order, and returns the register's name text.
+    static func store(_ parties: [Counterparty], contractID: UUID, box: SecretBox, on db: any Database) async throws -> String {
+        var names: [String] = []
+        for (position, party) in parties.enumerated() {
+            let model = ContractCounterpartyModel()
+            model.$contract.id = contractID
+            model.position = position
+            model.name = party.name
+            model.kind = party.kind.rawValue
+            switch party.identifier {
+            case .creditCode(let code): model.creditCode = code.value
+            case .residentID(let id): model.residentIDSealed = try box.seal(id.value)
+            }
+            try await model.create(on: db)
+            names.append(model.displayName)
+        }
+        return names.joined(separator: "；")
+    }
+}
+
+/// 变更、终止、履行完毕 of a signed contract.
+final class ContractChangeModel: Model, @unchecked Sendable {
+    static let schema = "contract_changes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contract_id") var contract: ContractModel
+    @Field(key: "kind") var kind: String
+    @Field(key: "date") var date: String
+    @Field(key: "summary") var summary: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+struct CreateContracts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("key_projects")
+            .id()
+            .field("name", .string, .required)
+            .field("owner_unit_id", .uuid, .required, .references("units", "id", onDelete: .restrict))
+            .field("start_date", .string, .required)
+            .field("end_date", .string)
+            .field("description", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "name")
+            .create()
+        try await database.schema("contracts")
+            .id()
+            .field("submitting_unit_id", .uuid, .required, .references("units", "id", onDelete: .restrict))
+            .field("title", .string, .required)
+            .field("counterparty_name", .string, .required)
+            .field("contract_type", .string, .required)
+            .field("amount", .string)
+            .field("term_start", .string)
+            .field("term_end", .string)
+            .field("project_id", .uuid, .references("key_projects", "id", onDelete: .setNull))
+            .field("state", .string, .required)
+            .field("submitted_on", .string, .required)
+            .field("review_requested_on", .string)
+            .field("signed_on", .string)
+            .field("filed_on", .string)
+            .field("filing_required", .bool, .required)
+            .field("resubmission_of", .uuid, .references("contracts", "id", onDelete: .setNull))
+            .field("ended_on", .string)
+            .field("drafter_id", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema("contract_counterparties")
+            .id()
+            .field("contract_id", .uuid, .required, .references("contracts", "id", onDelete: .cascade))
+            .field("position", .int, .required)
+            .field("name", .string, .required)
+            .field("kind", .string, .required)
+            .field("credit_code", .string)
+            .field("resident_id", .string)
+            .create()
+        try await database.sql.raw("CREATE INDEX contract_counterparties_contract ON contract_counterparties (contract_id)").run()
+        try await database.schema("contract_changes")
+            .id()
+            .field("contract_id", .uuid, .required, .references("contracts", "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("date", .string, .required)
+            .field("summary", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["contract_changes", "contract_counterparties", "contracts", "key_projects"] {
+            try await database.schema(table).delete()
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import FazhiCore
+import Fluent
+import Foundation
+
+/// The contracts.* figures of the statistics catalogue (shared/figures/fenghuang-2020.tsv, report (二)四).
+enum ContractStatistics {
+    static func trace(_ contract: ContractModel) -> TracedRecord {
+        TracedRecord(id: contract.id!, label: contract.title, path: SiteURL.contract(.value(contract.id!)).path)
+    }
+
+    /// Contract reviews (the shared Review) decided in the period; a resubmitted contract reviewed again counts again.
+    static func reviews(_ period: StatisticPeriod, on db: any Database) async throws -> [ReviewModel] {
+        try await ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue)
+            .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
+            .sort(\.$decidedOn).all()
+    }
+
+    static func reviewed(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
+        let reviews = try await reviews(period, on: db)
+        return StatisticResult(value: StatisticValue(count: reviews.count), records: reviews.map(traceReview))
+    }
+
+    static func traceReview(_ review: ReviewModel) -> TracedRecord {
+        TracedRecord(id: review.subjectID, label: "审查意见 \(review.decidedOn) \(review.reviewOpinion?.label ?? review.opinion)",
+                     path: SiteURL.contract(.value(review.subjectID)).path)
+    }
+
+    /// Of the reviews decided in the period, the share given within the review period after receipt.
+    static func reviewOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
+        let rule = ContractDeadlineRule(rules: try await ContractsController.rules(on: db))
+        let calendar = try await CalendarService.calendar(on: db)
+        let reviews = try await reviews(period, on: db)
+        var counted: [ReviewModel] = []
+        var onTime = 0
+        for review in reviews {
+            guard let received = review.received, let decided = review.decided,
+                  let due = try? calendar.dueDate(of: rule.reviewPeriod(received: received)) else { continue }
+            counted.append(review)
+            if !rule.isLate(doneOn: decided, due: due) { onTime += 1 }
+        }
+        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: counted.count), records: counted.map(traceReview))
+    }
+
+    /// Contracts filed (备案) in the period.
+    static func filed(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
+        let contracts = try await ContractModel.query(on: db)
+            .filter(\.$filedOn >= period.from.description).filter(\.$filedOn <= period.through.description).sort(\.$filedOn).all()
+        return StatisticResult(value: StatisticValue(count: contracts.count), records: contracts.map(trace))
+    }
+
+    /// Of the contracts that must be filed, signed in the period, and filed by the cut-off or past their filing
+    /// deadline, the share filed within the filing period after signing.
+    static func filingOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
+        let rule = ContractDeadlineRule(rules: try await ContractsController.rules(on: db))
+        let calendar = try await CalendarService.calendar(on: db)
+        let contracts = try await ContractModel.query(on: db).filter(\.$filingRequired == true)
+            .filter(\.$signedOn >= period.from.description).filter(\.$signedOn <= period.through.description).sort(\.$signedOn).all()
+        var counted: [ContractModel] = []
+        var onTime = 0
+        for contract in contracts {
+            guard let signed = contract.signedOn.flatMap(LocalDate.init(iso:)),
+                  let due = try? calendar.dueDate(of: rule.filingPeriod(signed: signed)) else { continue }
+            if let filed = contract.filedOn.flatMap(LocalDate.init(iso:)), filed <= period.through {
+                counted.append(contract)
+                if !rule.isLate(doneOn: filed, due: due) { onTime += 1 }
+            } else if due < period.through {
+                counted.append(contract)
+            }
+        }
+        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: counted.count), records: counted.map(trace))
+    }
+
+    static let entries: [CatalogueEntry] = [
+        CatalogueEntry(definition: .init(key: "contracts.reviewed", label: "审查各类合同协议",
+                                         definition: "统计期内法制机构对政府合同协议出具审查意见的次数（退回后重新报送的再审查另计）", unit: "份"),
+                       compute: { try await reviewed($0, on: $1) }),
+        CatalogueEntry(definition: .init(key: "contracts.reviewOnTimeRate", label: "合同审查按时办结率",
+                                         definition: "统计期内出具审查意见的合同审查中，在收到合同后规定工作日内出具意见的比例", unit: "%", kind: .rate),
+                       compute: { try await reviewOnTime($0, on: $1) }),
+        CatalogueEntry(definition: .init(key: "contracts.filed", label: "政府合同备案", definition: "统计期内报送备案的政府合同份数", unit: "份"),
+                       compute: { try await filed($0, on: $1) }),
+        CatalogueEntry(definition: .init(key: "contracts.filingOnTimeRate", label: "政府合同按时备案率",
+                                         definition: "统计期内签订的须备案合同中（截至统计截止日已备案或备案期限已届满），签订之日起规定日数内备案的比例", unit: "%", kind: .rate),
+                       compute: { try await filingOnTime($0, on: $1) }),
+    ]
+}
+
+/// Open contract matters for the 待办 panel: reviews under way and filings owed.
+struct ContractDeadlines: DeadlineSource {
+    func openMatters(for actor: Actor, today: LocalDate, on db: any Database) async throws -> [OpenMatter] {
+        let rule = ContractDeadlineRule(rules: try await ContractsController.rules(on: db))
+        var matters: [OpenMatter] = []
+        let open = try await ContractModel.query(on: db)
+            .filter(\.$state ~~ [ContractState.underReview.rawValue, ContractState.signed.rawValue]).with(\.$submittingUnit).all()
+        for contract in open where actor.canRead(recordOf: contract.ownerUnitID) {
+            let path = SiteURL.contract(.value(contract.id!)).path
+            if contract.state == ContractState.underReview.rawValue, let received = contract.reviewRequestedOn.flatMap(LocalDate.init(iso:)) {
+                matters.append(OpenMatter(module: "政府合同", title: "合同审查：\(contract.title)", ownerUnitID: contract.ownerUnitID,
+                                          ownerUnitName: contract.submittingUnit.name, path: path, period: rule.reviewPeriod(received: received)))
+            } else if contract.filingRequired, contract.filedOn == nil, let signed = contract.signedOn.flatMap(LocalDate.init(iso:)) {
+                matters.append(OpenMatter(module: "政府合同", title: "合同备案：\(contract.title)", ownerUnitID: contract.ownerUnitID,
+                                          ownerUnitName: contract.submittingUnit.name, path: path, period: rule.filingPeriod(signed: signed)))
+            }
+        }
+        return matters
+    }
+}
