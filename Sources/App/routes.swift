@@ -124,6 +124,7 @@ func routes(_ app: Application) throws {
     r.get(.publicDecisionCatalogue, .anyone, use: PublicDecisionsController.catalogue)
     r.get(.publicDecision(.key), .anyone, use: PublicDecisionsController.show)
     r.post(.publicDecisionComments(.key), .anyone, use: PublicDecisionsController.submit)
+    r.get(.publicDecisionAttachment(.key, .key), .anyone, use: PublicDecisionsController.attachment)
     r.get(.publicDocuments, .anyone, use: PublicDocumentsController.catalogue)
     for format in SiteURL.ExportFormat.allCases {
         r.get(.publicDocumentsExport(format), .anyone, use: PublicDocumentsController.export(format))

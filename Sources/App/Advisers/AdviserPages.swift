@@ -38,7 +38,7 @@ enum AdviserPages {
                     .t(row.villages == 0 ? "—" : "\(row.villages) 个"),
                     active ? Components.badge("在聘", "ok") : Components.badge("不在聘期", "muted"),
                 ]
-            }, empty: "没有符合条件的法律顾问。", nowrap: [3, 4, 5]),
+            }, empty: "没有符合条件的法律顾问。", nowrap: [0, 1, 3, 4, 5, 6, 7]),
             Components.pagination(page, url: .advisers, query: filter.pairs),
         ])
     }

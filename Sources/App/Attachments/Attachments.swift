@@ -58,8 +58,9 @@ enum Attachments {
             .field(\.$isPublic).field(\.$createdAt).all()
     }
 
-    /// Reads the upload (field `file`, checkbox `isPublic`), checks name, type and size, stores it and audits.
-    static func save(from req: Request, subjectType: String, subjectID: UUID, ownerUnitID: UUID, action: String) async throws {
+    /// Reads the upload (field `file`, checkbox `isPublic` where the record has a public page), checks name,
+    /// type and size, stores it and audits.
+    static func save(from req: Request, subjectType: String, subjectID: UUID, ownerUnitID: UUID, action: String, publishable: Bool = false) async throws {
         struct Upload: Decodable { var file: File?; var isPublic: String? }
         let upload = try? req.content.decode(Upload.self, as: .formData)
         guard let file = upload?.file, file.data.readableBytes > 0 else {
@@ -83,7 +84,7 @@ enum Attachments {
         attachment.contentType = file.contentType?.serialize() ?? "application/octet-stream"
         attachment.size = file.data.readableBytes
         attachment.data = Data(file.data.readableBytesView)
-        attachment.isPublic = upload?.isPublic == "on"
+        attachment.isPublic = publishable && upload?.isPublic == "on"
         attachment.createdAt = req.now
         try await req.create(attachment, audit: AuditEvent(action, subjectType: subjectType, subjectID: subjectID.uuidString,
                                                            detail: "附件 \(filename)（\(max(1, attachment.size / 1024)) KB）"))
@@ -106,12 +107,14 @@ enum Attachments {
     }
 
     /// The attachments card: the list with download links, and an upload form when the user may write.
-    static func section(_ frame: PageFrame, files: [AttachmentModel], link: (AttachmentModel) -> SiteURL, upload: SiteURL?) -> HTMLNode {
+    /// `publishable`: the record has a public page where files marked public are offered.
+    static func section(_ frame: PageFrame, files: [AttachmentModel], link: (AttachmentModel) -> SiteURL, upload: SiteURL?,
+                        publishable: Bool = false) -> HTMLNode {
         var nodes: [HTMLNode] = [
             .tag("h2", text: "附件"),
-            Components.table(headers: ["文件名", "大小", "公开", "上传时间"], rows: files.map { file in
-                [Components.link(file.filename, link(file)), .t("\(max(1, file.size / 1024)) KB"), .t(file.isPublic ? "是" : "否"),
-                 .t(Format.dateTime(file.createdAt))]
+            Components.table(headers: ["文件名", "大小"] + (publishable ? ["公开"] : []) + ["上传时间"], rows: files.map { file in
+                [Components.link(file.filename, link(file)), .t("\(max(1, file.size / 1024)) KB")] + (publishable ? [.t(file.isPublic ? "是" : "否")] : [])
+                    + [.t(Format.dateTime(file.createdAt))]
             }, empty: "暂无附件。"),
         ]
         if let upload {
@@ -120,7 +123,7 @@ enum Attachments {
                     .tag("label", [Attr("for", "f-file")], text: "上传附件（PDF、Word、OFD、图片，10 MB 以内）"),
                     .void("input", [Attr("type", "file"), .id("f-file"), Attr("name", "file")]),
                 ]),
-                Components.checkboxes(name: "isPublic", legend: "公开", options: [("on", "在公开栏目中提供下载", nil)], checked: []),
+                publishable ? Components.checkboxes(name: "isPublic", legend: "公开", options: [("on", "在公开栏目中提供下载", nil)], checked: []) : .nodes([]),
                 Components.submit("上传"),
             ], upload: true))
         }

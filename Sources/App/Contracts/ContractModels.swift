@@ -36,6 +36,27 @@ final class ContractModel: Model, WorkflowRecord, @unchecked Sendable {
 
     var stateRaw: String { state }
     var ownerUnitID: UUID { $submittingUnit.id }
+
+    /// A contract as submitted for review from a validated draft (the counterparties are stored after it,
+    /// with `ContractCounterpartyModel.store`, which gives `counterpartyName`).
+    convenience init(draft: ContractDraft, unit: UUID, projectID: UUID?, filingRequired: Bool, submittedOn: String, drafterID: UUID?, at now: Date) {
+        self.init()
+        id = UUID()
+        $submittingUnit.id = unit
+        title = draft.title
+        counterpartyName = ""
+        contractType = draft.type.rawValue
+        amount = draft.amount?.plain
+        termStart = draft.term.start.description
+        termEnd = draft.term.end?.description
+        self.projectID = projectID
+        state = ContractState.submitted.rawValue
+        self.submittedOn = submittedOn
+        self.filingRequired = filingRequired
+        self.drafterID = drafterID
+        createdAt = now
+        updatedAt = now
+    }
 }
 
 /// One party on the other side of a contract: an organisation with its unified social credit code, or a

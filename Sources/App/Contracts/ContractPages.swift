@@ -87,10 +87,15 @@ enum ContractPages {
             ]
             return .tag("fieldset", [.cls("inline-fields")], [.tag("legend", text: "相对方 \(index + 1)\(required ? "" : "（可选）")")] + fields)
         }
+        let more = (2..<ContractsController.counterpartyRows).contains { index in
+            ["name", "identifier"].contains { !(values["counterparties.\(index).\($0)"] ?? "").isEmpty }
+        }
         return .nodes([
             .tag("p", [.cls("hint")], text: "单位填 18 位统一社会信用代码；自然人填身份证号（加密保存，列表中姓名打码）。多方合同依次填写，空行不计。"),
             Components.fieldErrors(id: "counterparties", errors["counterparties"]),
-        ] + rows)
+        ] + rows.prefix(2) + [
+            .tag("details", [.flag("open", more)], [.tag("summary", text: "更多相对方")] + rows.dropFirst(2)),
+        ])
     }
 
     struct ShowModel {

@@ -147,22 +147,8 @@ enum ContractsController {
         guard errors.isEmpty, let draft, let unitID else {
             return try await renderForm(req, values: form.flat, errors: errors)
         }
-        let model = ContractModel()
-        model.id = UUID()
-        model.$submittingUnit.id = unitID
-        model.title = draft.title
-        model.counterpartyName = ""
-        model.contractType = draft.type.rawValue
-        model.amount = draft.amount?.plain
-        model.termStart = draft.term.start.description
-        model.termEnd = draft.term.end?.description
-        model.projectID = projectID
-        model.state = ContractState.submitted.rawValue
-        model.submittedOn = today.description
-        model.filingRequired = form["filingRequired"] == "on"
-        model.drafterID = user.id
-        model.createdAt = req.now
-        model.updatedAt = req.now
+        let model = ContractModel(draft: draft, unit: unitID, projectID: projectID, filingRequired: form["filingRequired"] == "on",
+                                  submittedOn: today.description, drafterID: user.id, at: req.now)
         let box = req.fazhi.secretBox
         try await req.create(model, audit: AuditEvent("contracts.submitted", subjectType: "contract",
                                                       detail: "提交合同审查：\(draft.title)（\(draft.amount?.formatted ?? "金额未定")）")) { tx in

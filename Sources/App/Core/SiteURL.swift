@@ -113,6 +113,7 @@ public enum SiteURL: Sendable {
     case publicDecision(Parameter<UUID>)
     case publicDecisionComments(Parameter<UUID>)
     case publicDecisionCatalogue
+    case publicDecisionAttachment(Parameter<UUID>, Parameter<UUID>)
     case publicDocuments
     case publicDocumentsExport(ExportFormat)
     case publicDocument(Parameter<UUID>)
@@ -262,6 +263,7 @@ public enum SiteURL: Sendable {
         case .publicDecision(let id): return ["public", "decisions", p(id, "decisionID")]
         case .publicDecisionComments(let id): return ["public", "decisions", p(id, "decisionID"), "comments"]
         case .publicDecisionCatalogue: return ["public", "decisions", "catalogue"]
+        case .publicDecisionAttachment(let id, let file): return ["public", "decisions", p(id, "decisionID"), "attachments", p(file, "attachmentID")]
         case .publicDocuments: return ["public", "documents"]
         case .publicDocumentsExport(let format): return ["public", "documents", "export.\(format.rawValue)"]
         case .publicDocument(let id): return ["public", "documents", p(id, "documentID")]

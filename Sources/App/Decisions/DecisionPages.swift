@@ -110,7 +110,7 @@ enum DecisionPages {
         }
         content.append(AdviserPages.engagements(frame, m.advisers))
         content.append(Attachments.section(frame, files: m.attachments, link: { .decisionAttachment(.value(d.id!), .value($0.id!)) },
-                                           upload: m.canWrite ? .decisionAttachments(.value(d.id!)) : nil))
+                                           upload: m.canWrite ? .decisionAttachments(.value(d.id!)) : nil, publishable: true))
         if !d.draftText.isEmpty || !d.explanation.isEmpty {
             content.append(.tag("section", [.cls("card")], [
                 .tag("h2", text: "决策草案"), .tag("div", [.cls("document-body")], text: d.draftText.isEmpty ? "（未录入）" : d.draftText),
@@ -350,10 +350,10 @@ enum DecisionPages {
 
     // MARK: Catalogue
 
-    static func catalogue(_ frame: PageFrame, year: Int, catalogue: DecisionCatalogueModel?, items: [DecisionCatalogueItemModel], units: [UnitModel],
+    static func catalogue(_ frame: PageFrame, year: Int, years: [Int], catalogue: DecisionCatalogueModel?, items: [DecisionCatalogueItemModel], units: [UnitModel],
                           decisions: [DecisionModel], canWrite: Bool, errors: FieldErrors, values: [String: String]) -> String {
         var content: [HTMLNode] = [
-            .tag("nav", [.cls("toolbar")], ((year - 3)...(year + 1)).map { y in
+            .tag("nav", [.cls("toolbar")], years.map { y in
                 .tag("a", [.cls(y == year ? "button primary" : "button subtle"), .href(SiteURL.decisionCatalogue.path(query: [("year", String(y))]))], text: "\(y) 年")
             }),
             .tag("section", [.cls("card")], [
@@ -375,7 +375,7 @@ enum DecisionPages {
                 Components.form(.decisionCatalogueItem, csrf: frame.csrfToken, [
                     Components.hidden("year", String(year)),
                     Components.field(FieldSpec(name: "item", label: "决策事项", value: values["item"] ?? "", required: true, maxLength: 200, errors: errors["item"])),
-                    Components.field(FieldSpec(name: "subject", label: "决策主体", value: values["subject"] ?? "凤凰县人民政府", required: true, maxLength: 60, errors: errors["subject"])),
+                    Components.field(FieldSpec(name: "subject", label: "决策主体", value: values["subject"] ?? "\(frame.countyName)人民政府", required: true, maxLength: 60, errors: errors["subject"])),
                     Components.select(name: "unit", label: "承办单位", options: units.map { ($0.id!.uuidString, $0.name) }, selected: values["unit"], required: true,
                                       includeBlank: "请选择", errors: errors["proposingUnit"]),
                     Components.textarea(name: "basis", label: "依据", value: values["basis"] ?? "", required: true, rows: 2, maxLength: 1000, errors: errors["basis"]),
@@ -389,9 +389,12 @@ enum DecisionPages {
                 .tag("h2", text: "目录批准和公布"),
                 Components.form(.decisionCatalogueApproval, csrf: frame.csrfToken, [
                     Components.hidden("year", String(year)),
-                    Components.field(FieldSpec(name: "approvedOn", label: "批准日期", value: catalogue?.approvedOn ?? "", type: "date", required: true)),
-                    Components.field(FieldSpec(name: "approvedBy", label: "批准机关", value: catalogue?.approvedBy ?? "中共凤凰县委常委会", required: true, maxLength: 60)),
-                    Components.field(FieldSpec(name: "publishedOn", label: "公布日期", value: catalogue?.publishedOn ?? "", type: "date")),
+                    Components.field(FieldSpec(name: "approvedOn", label: "批准日期", value: values["approvedOn"] ?? catalogue?.approvedOn ?? "", type: "date",
+                                               required: true, errors: errors["approvedOn"])),
+                    Components.field(FieldSpec(name: "approvedBy", label: "批准机关", value: values["approvedBy"] ?? catalogue?.approvedBy ?? "中共\(frame.countyName)委常委会",
+                                               required: true, hint: "决策事项目录报同级党委同意后公布。", maxLength: 60, errors: errors["approvedBy"])),
+                    Components.field(FieldSpec(name: "publishedOn", label: "公布日期", value: values["publishedOn"] ?? catalogue?.publishedOn ?? "", type: "date",
+                                               errors: errors["publishedOn"])),
                     Components.submit("保存"),
                 ]),
             ]))

@@ -391,7 +391,7 @@ enum DecisionsController {
     static func upload(_ req: Request) async throws -> Response {
         let (decision, _) = try await load(req, write: true)
         try await Attachments.save(from: req, subjectType: "decision", subjectID: decision.id!, ownerUnitID: decision.ownerUnitID,
-                                   action: "decisions.attachment.added")
+                                   action: "decisions.attachment.added", publishable: true)
         return req.redirect(to: SiteURL.decision(.value(decision.id!)).path(query: [("done", "saved")]) + "#attachments", redirectType: .normal)
     }
 
@@ -404,13 +404,21 @@ enum DecisionsController {
 
     static func catalogue(_ req: Request) async throws -> Response {
         let year = req.queryForm["year"].flatMap { $0.count == 4 ? Int($0) : nil } ?? req.fazhi.clock.today.year
+        return try await renderCatalogue(req, year: year, errors: FieldErrors(), values: [:])
+    }
+
+    /// The catalogue page of a year, with the forms (and what was typed into them when it was refused).
+    static func renderCatalogue(_ req: Request, year: Int, errors: FieldErrors, values: [String: String]) async throws -> Response {
         let catalogue = try await DecisionCatalogueModel.query(on: req.db).filter(\.$year == year).first()
         let items = try await catalogueItems(catalogue, on: req.db)
         let units = try await UnitModel.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
         let decisions = try await DecisionModel.query(on: req.db).filter(\.$catalogueYear == year).all()
+        let thisYear = req.fazhi.clock.today.year
+        let years = Set(try await DecisionCatalogueModel.query(on: req.db).all().map(\.year)).union((thisYear - 1)...(thisYear + 1)).union([year]).sorted()
         let frame = try await req.frame("\(year) 年重大行政决策事项目录", crumbs: [Crumb("重大行政决策", .decisions), Crumb("决策事项目录")], nav: "decisions")
-        return htmlResponse(DecisionPages.catalogue(frame, year: year, catalogue: catalogue, items: items, units: units, decisions: decisions,
-                                                    canWrite: req.currentUser?.has(.writeAllRecords) ?? false, errors: FieldErrors(), values: [:]))
+        return htmlResponse(DecisionPages.catalogue(frame, year: year, years: years, catalogue: catalogue, items: items, units: units, decisions: decisions,
+                                                    canWrite: req.currentUser?.has(.writeAllRecords) ?? false, errors: errors, values: values),
+                            status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     static func catalogueItems(_ catalogue: DecisionCatalogueModel?, on db: any Database) async throws -> [DecisionCatalogueItemModel] {
@@ -443,12 +451,7 @@ enum DecisionsController {
         }
         let title = TextRule(label: "决策事项", maxLength: 200).clean(form["item"], field: "item", into: &errors)
         guard errors.isEmpty, let item, let unit, let title else {
-            let catalogue = try await DecisionCatalogueModel.query(on: req.db).filter(\.$year == year).first()
-            let frame = try await req.frame("\(year) 年重大行政决策事项目录", crumbs: [Crumb("重大行政决策", .decisions), Crumb("决策事项目录")], nav: "decisions")
-            return htmlResponse(DecisionPages.catalogue(frame, year: year, catalogue: catalogue, items: try await catalogueItems(catalogue, on: req.db),
-                                                        units: try await UnitModel.query(on: req.db).filter(\.$active == true).sort(\.$name).all(),
-                                                        decisions: try await DecisionModel.query(on: req.db).filter(\.$catalogueYear == year).all(),
-                                                        canWrite: true, errors: errors, values: form.flat), status: .unprocessableEntity)
+            return try await renderCatalogue(req, year: year, errors: errors, values: form.flat)
         }
         let context = req.auditContext
         let now = req.now
@@ -478,8 +481,11 @@ enum DecisionsController {
         let approvedOn = DateRule(label: "批准日期").clean(form["approvedOn"], field: "approvedOn", into: &errors)
         let body = TextRule(label: "批准机关", maxLength: 60).clean(form["approvedBy"], field: "approvedBy", into: &errors)
         let publishedOn = DateRule(label: "公布日期", required: false).clean(form["publishedOn"], field: "publishedOn", into: &errors)
+        let today = req.fazhi.clock.today
+        if let approvedOn, approvedOn > today { errors.add("approvedOn", "「批准日期」不能晚于今天。") }
+        if let publishedOn, publishedOn > today { errors.add("publishedOn", "「公布日期」不能晚于今天。") }
         if let approvedOn, let publishedOn, publishedOn < approvedOn { errors.add("publishedOn", "公布日期不能早于批准日期。") }
-        guard errors.isEmpty, let approvedOn, let body else { throw Abort(.unprocessableEntity, reason: errors.description) }
+        guard errors.isEmpty, let approvedOn, let body else { return try await renderCatalogue(req, year: year, errors: errors, values: form.flat) }
         let context = req.auditContext
         let now = req.now
         try await req.db.writeTransaction { tx in

@@ -26,9 +26,18 @@ enum PublicDecisionsController {
         return decision
     }
 
+    /// A file of a decision on the portal that the legal office marked public (the draft, its explanation).
+    static func attachment(_ req: Request) async throws -> Response {
+        let decision = try await loadPublic(req)
+        return try await Attachments.download(req, subjectType: "decision", subjectID: decision.id!, publicOnly: true)
+    }
+
     static func show(_ req: Request) async throws -> Response {
         let decision = try await loadPublic(req)
-        return try await render(req, decision: decision, values: [:], errors: FieldErrors(), notice: nil)
+        let reference = req.queryForm["received"].flatMap { $0.count == 8 && $0.allSatisfy(\.isHexDigit) ? $0 : nil }
+        return try await render(req, decision: decision, values: [:], errors: FieldErrors(), notice: reference.map {
+            Notice(.success, "您的意见已收到（编号 \($0)），经审核后公开，并在意见采纳情况反馈中统一回应。谢谢参与！")
+        })
     }
 
     static func render(_ req: Request, decision: DecisionModel, values: [String: String], errors: FieldErrors, notice: Notice?,
@@ -84,9 +93,9 @@ enum PublicDecisionsController {
         model.submittedAt = now
         try await req.create(model, audit: AuditEvent("decisions.comment.received", subjectType: "decision_comment",
                                                       detail: "公众对「\(decision.title)」提交意见"))
+        // Post/redirect/get: reloading the acknowledgement does not submit again.
         let reference = String(model.id!.uuidString.prefix(8))
-        return try await render(req, decision: decision, values: [:], errors: FieldErrors(),
-                                notice: Notice(.success, "您的意见已收到（编号 \(reference)），经审核后公开，并在意见采纳情况反馈中统一回应。谢谢参与！"))
+        return req.redirect(to: SiteURL.publicDecision(.value(decision.id!)).path(query: [("received", reference)]), redirectType: .normal)
     }
 
     /// Open for comment today: a consultation period is recorded and today falls inside it, before any decision.
@@ -146,7 +155,9 @@ enum PublicDecisionPages {
             content.append(.tag("section", [.cls("card")], [.tag("h2", text: "起草说明"), .tag("div", [.cls("document-body")], text: decision.explanation)]))
         }
         if !attachments.isEmpty {
-            content.append(.tag("section", [.cls("card")], [.tag("h2", text: "相关材料"), .tag("ul", [], attachments.map { .tag("li", text: $0.filename) })]))
+            content.append(.tag("section", [.cls("card")], [.tag("h2", text: "相关材料"), .tag("ul", [], attachments.map { file in
+                .tag("li", [], [Components.link(file.filename, .publicDecisionAttachment(.value(decision.id!), .value(file.id!)))])
+            })]))
         }
         if isOpen {
             content.append(.tag("section", [.cls("card"), .id("comment")], [

@@ -20,7 +20,7 @@ enum DemoAdvisers {
         let regions = Dictionary(uniqueKeysWithValues: try await RegionModel.query(on: db).all().map { ($0.code, $0) })
         let asOf = LocalDate(year: 2020, month: 12, day: 31)!
         let renewedTo = LocalDate(year: max(today.year, 2020), month: 12, day: 31)!
-        func renewed(_ end: LocalDate?) -> LocalDate? { end.map { $0 < today ? max($0, renewedTo) : $0 } }
+        @Sendable func renewed(_ end: LocalDate?) -> LocalDate? { end.map { $0 < today ? max($0, renewedTo) : $0 } }
         return try await db.writeTransaction { tx in
             var advisers: [String: (id: UUID, term: AdviserTerm)] = [:]
             for row in try DemoDocuments.table("advisers-fenghuang") {
@@ -80,8 +80,9 @@ enum DemoAdvisers {
                 guard let project = row["projectKey"].flatMap({ projects[$0] }), let adviser = row["adviserKey"].flatMap({ advisers[$0] }) else {
                     throw Problem(description: "demo participation row invalid: \(row["projectKey"] ?? "?") \(row["adviserKey"] ?? "?")")
                 }
-                // "出具法律意见书3份，审查合同协议1份": the opinions given are the numbers in the summary.
-                let count = (row["opinions"] ?? "").split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.reduce(0, +)
+                // "出具法律意见书3份，审查合同协议1份": the legal opinions given are the 法律意见书.
+                let summary = row["opinions"] ?? ""
+                let count = summary.range(of: "法律意见书").map { Int(summary[$0.upperBound...].prefix { $0.isNumber }) ?? 0 } ?? 0
                 let participation = try ProjectParticipation.validate(
                     adviserID: adviser.id, projectID: project.id, project: project.project, adviserTerm: adviser.term, from: row["from"], to: row["to"],
                     opinionsCount: String(count), opinionsSummary: row["opinions"], today: asOf).checked("participation \(project.project.name)")

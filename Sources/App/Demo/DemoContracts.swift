@@ -28,28 +28,17 @@ enum DemoContracts {
                     throw Problem(description: "demo contract \(key): review missing")
                 }
                 let state: ContractState = !opinion.passed ? .returned : row["filedOn"] != nil ? .filed : row["signedOn"] != nil ? .signed : .reviewed
-                let contract = ContractModel()
-                contract.id = UUID()
-                contract.$submittingUnit.id = unit
-                contract.title = draft.title
-                contract.counterpartyName = ""
-                contract.contractType = draft.type.rawValue
-                contract.amount = draft.amount?.plain
-                contract.termStart = draft.term.start.description
-                contract.termEnd = draft.term.end?.description
-                contract.projectID = try row["projectKey"].map { key in
+                let projectID = try row["projectKey"].map { key in
                     guard let id = projectIDs[key] else { throw Problem(description: "demo contract: unknown project \(key)") }
                     return id
                 }
+                let contract = ContractModel(draft: draft, unit: unit, projectID: projectID, filingRequired: row["filingRequired"] == "true",
+                                             submittedOn: submitted, drafterID: nil, at: now)
                 contract.state = state.rawValue
-                contract.submittedOn = submitted
                 contract.reviewRequestedOn = received
                 contract.signedOn = row["signedOn"]
                 contract.filedOn = row["filedOn"]
-                contract.filingRequired = row["filingRequired"] == "true"
                 contract.resubmissionOf = row["resubmissionOf"].flatMap { ids[$0] }
-                contract.createdAt = now
-                contract.updatedAt = now
                 try await contract.create(on: tx)
                 contract.counterpartyName = try await ContractCounterpartyModel.store(draft.counterparties, contractID: contract.id!, box: box, on: tx)
                 try await contract.update(on: tx)

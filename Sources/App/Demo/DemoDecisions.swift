@@ -5,7 +5,8 @@ import Vapor
 
 /// The demo county's major administrative decisions: the 2020 catalogue (decision-catalogue-fenghuang.tsv), the
 /// five decisions the seed report names with every procedure on record (decisions-fenghuang.tsv), and one
-/// decision of the current year open for public comment, so the portal has something to show.
+/// decision of the current year open for public comment, so the portal has something to show. The tables are
+/// as of the end of 2020; evaluations planned before the day the demo is loaded are recorded as carried out.
 enum DemoDecisions {
     typealias Problem = DemoDocuments.Problem
 
@@ -42,6 +43,13 @@ enum DemoDecisions {
                 decision.publishedOn = row["publishedOn"]
                 decision.evaluationDue = row["evaluationDue"]
                 decision.implementation = state == .implementing ? "由\(row["proposingUnit"]!)牵头组织实施，各乡镇和县直有关部门按职责配合。" : nil
+                // The table is as of the end of 2020; an evaluation planned before the demo is loaded has been carried out.
+                if let due = decision.evaluationDue.flatMap(LocalDate.init(iso:)), due < today {
+                    decision.implementation = decision.implementation ?? "由\(row["proposingUnit"]!)牵头组织实施，各乡镇和县直有关部门按职责配合。"
+                    decision.evaluatedOn = due.adding(days: -30).description
+                    decision.evaluation = "（演示数据）决策后评估：决策执行总体顺利，达到预期目标；建议根据上位法修改情况适时修订。"
+                    decision.state = DecisionState.evaluated.rawValue
+                }
                 decision.documentID = row["documentKey"].flatMap { documentIDs[$0] }
                 decision.createdAt = now
                 decision.updatedAt = now
@@ -56,6 +64,7 @@ enum DemoDecisions {
                                              received: received, decided: decided, opinion: opinion, reasons: row["reviewReasons"] ?? "", at: now, on: tx)
             }
             try await catalogue(catalogueRows, units: units, decisionIDs: ids, at: now, on: tx)
+            try await adviserEngagements(rows, decisionIDs: ids, at: now, on: tx)
             try await AuditLog.append(AuditEvent("system.demo.loaded", subjectType: "decision",
                                                  detail: "载入演示重大行政决策 \(rows.count) 件、决策事项目录 \(catalogueRows.count) 项"),
                                       context: .cli("demo"), at: now, on: tx)
@@ -118,6 +127,25 @@ enum DemoDecisions {
         try await model.create(on: tx)
     }
 
+    /// A roster adviser named among a decision's experts took part in its expert argument.
+    static func adviserEngagements(_ rows: [[String: String]], decisionIDs: [String: UUID], at now: Date, on tx: any Database) async throws {
+        let advisers = try await AdviserModel.query(on: tx).all()
+        for row in rows {
+            guard let key = row["key"], let id = decisionIDs[key], let experts = row["experts"], let date = row["expertDate"] else { continue }
+            for adviser in advisers where experts.contains(adviser.organisation + adviser.name) {
+                let engagement = AdviserEngagementModel()
+                engagement.$adviser.id = adviser.id!
+                engagement.subjectType = EngagementSubject.decision.rawValue
+                engagement.subjectID = id
+                engagement.subjectTitle = row["title"] ?? ""
+                engagement.date = date
+                engagement.summary = "参加专家论证，出具书面论证意见：\(row["expertConclusion"] ?? "")"
+                engagement.createdAt = now
+                try await engagement.create(on: tx)
+            }
+        }
+    }
+
     static func catalogue(_ rows: [[String: String]], units: [String: UUID], decisionIDs: [String: UUID], at now: Date, on tx: any Database) async throws {
         guard let first = rows.first else { return }
         let catalogue = DecisionCatalogueModel()
@@ -178,6 +206,25 @@ enum DemoDecisions {
             decision.createdAt = now
             decision.updatedAt = now
             try await decision.create(on: tx)
+            // This year's catalogue lists it, approved and published before the consultation opened.
+            let catalogue = DecisionCatalogueModel()
+            catalogue.id = UUID()
+            catalogue.year = today.year
+            catalogue.approvedOn = start.adding(days: -20).description
+            catalogue.approvedBy = "中共凤凰县委常委会"
+            catalogue.publishedOn = start.adding(days: -15).description
+            catalogue.createdAt = now
+            try await catalogue.create(on: tx)
+            let item = DecisionCatalogueItemModel()
+            item.$catalogue.id = catalogue.id!
+            item.item = "制定\(title)"
+            item.subject = "凤凰县人民政府"
+            item.$proposingUnit.id = unit
+            item.basis = decision.basis
+            item.plannedTiming = "\(today.year)年\(end.month)月"
+            item.decisionID = decision.id
+            item.remark = "由\(today.year - 1)年度目录调整列入"
+            try await item.create(on: tx)
             try await store(.publicParticipation, fields: ["consultationStart": start.description, "consultationEnd": end.description, "channel": channel,
                                                           "commentsReceived": "0", "hearingHeld": "false"],
                             decision: decision.id!, at: now, on: tx)

@@ -422,7 +422,7 @@ enum DocumentPages {
     static func attachmentSection(_ frame: PageFrame, _ m: ShowModel) -> HTMLNode {
         let id = m.document.id!
         return Attachments.section(frame, files: m.attachments, link: { .documentAttachment(.value(id), .value($0.id!)) },
-                                   upload: m.canWrite ? .documentAttachments(.value(id)) : nil)
+                                   upload: m.canWrite ? .documentAttachments(.value(id)) : nil, publishable: true)
     }
 
     // MARK: Rules

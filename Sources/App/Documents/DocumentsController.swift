@@ -538,7 +538,7 @@ enum DocumentsController {
     static func upload(_ req: Request) async throws -> Response {
         let (document, _) = try await load(req, write: true)
         try await Attachments.save(from: req, subjectType: "document", subjectID: document.id!, ownerUnitID: document.ownerUnitID,
-                                   action: "documents.attachment.added")
+                                   action: "documents.attachment.added", publishable: true)
         return req.redirect(to: SiteURL.document(.value(document.id!)).path(query: [("done", "saved")]) + "#attachments", redirectType: .normal)
     }
 

@@ -41,9 +41,13 @@ enum HomePages {
         Layout.page(frame, [
             .tag("p", [.cls("lead")], text: "\(frame.countyName)法治政府建设管理平台是县司法局（法制机构）和各部门、乡镇办理规范性文件、重大行政决策、合同审查、行政复议应诉、法律援助等法治政府建设工作的平台，依法公开应当公开的信息。"),
             .tag("div", [.cls("tiles")], [
+                .tag("a", [.cls("tile"), .href(.publicDecisions)], [.tag("strong", text: "重大行政决策公众参与"), .tag("span", text: "正在征求意见的决策草案，提出您的意见和建议")]),
+                .tag("a", [.cls("tile"), .href(.publicDecisionCatalogue)], [.tag("strong", text: "重大行政决策事项目录"), .tag("span", text: "年度决策事项目录")]),
+                .tag("a", [.cls("tile"), .href(.publicDocuments)], [.tag("strong", text: "现行有效规范性文件目录"), .tag("span", text: "查询、下载现行有效的规范性文件")]),
+                .tag("a", [.cls("tile"), .href(.publicCleanups)], [.tag("strong", text: "规范性文件清理结果"), .tag("span", text: "历次清理的废止、失效和继续有效目录")]),
                 .tag("a", [.cls("tile"), .href(.login)], [.tag("strong", text: "工作人员登录"), .tag("span", text: "县司法局、各部门、乡镇工作人员和领导")]),
             ]),
-            .tag("p", [.cls("hint")], text: "公开栏目（现行有效规范性文件目录、重大行政决策公众参与、行政执法公示、法律援助网上申请、年度报告）随各模块上线陆续开放。"),
+            .tag("p", [.cls("hint")], text: "行政执法公示、法律援助网上申请、年度报告等公开栏目随各模块上线陆续开放。"),
         ])
     }
 
