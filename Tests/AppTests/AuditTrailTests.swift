@@ -136,4 +136,31 @@ struct AuditTrailTests {
             #expect(entry.text.contains("system.demo.loaded"))
         }
     }
+
+    @Test("Every audit action written anywhere in the app has a Chinese name on the audit pages")
+    func everyActionLabelled() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/App")
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)).compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "swift" }
+        let patterns = [#"AuditEvent\(\s*"([a-z.\-]+)""#, #"action: "([a-z.\-]+)""#, #"AuditEvent\(\w+ == nil \? "([a-z.\-]+)" : "([a-z.\-]+)""#]
+        var actions = Set<String>()
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for pattern in patterns {
+                let regex = try NSRegularExpression(pattern: pattern)
+                for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    for group in 1..<match.numberOfRanges {
+                        if let range = Range(match.range(at: group), in: text) { actions.insert(String(text[range])) }
+                    }
+                }
+            }
+        }
+        #expect(actions.count > 60)
+        for action in actions.sorted() {
+            #expect(AuditActions.label(action) != action, "no label for \(action)")
+        }
+        #expect(AuditActions.label("workflow.contract.file") == "政府合同：备案")
+        #expect(AuditActions.label("documents.change.repealed").hasPrefix("录入规范性文件变动"))
+    }
 }

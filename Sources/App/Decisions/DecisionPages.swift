@@ -317,7 +317,8 @@ enum DecisionPages {
             let contact = (try? m.secretBox.open(comment.contactSealed)).flatMap { try? ContactDetail.validate($0).get().masked } ?? "—"
             let state = CommentModerationState(rawValue: comment.state) ?? .pending
             var moderation: [HTMLNode] = []
-            if m.canWrite && m.user.has(.writeAllRecords) || m.canWrite {
+            // Moderation is the legal office's (the route requires it).
+            if m.user.has(.writeAllRecords) {
                 moderation.append(Components.form(.decisionComment(.value(id), .value(comment.id!)), csrf: frame.csrfToken, [
                     Components.select(name: "action", label: "审核", options: CommentModerationEvent.allCases.map { ($0.rawValue, $0.label) },
                                       selected: state == .approved ? "approve" : nil, required: true, includeBlank: "请选择"),
@@ -330,7 +331,7 @@ enum DecisionPages {
                 moderation.append(Components.postButton(.decisionCommentContact(.value(id), .value(comment.id!)), label: "查看联系方式", csrf: frame.csrfToken, style: "link-button"))
             }
             return [.t(Format.dateTime(comment.submittedAt)), .t(comment.name.isEmpty ? "匿名" : comment.name), .t(contact), .t(comment.content),
-                    Components.badge(state.label, state == .approved ? "ok" : state == .rejected ? "muted" : "warn"), .nodes(moderation)]
+                    Components.badge(state.label, state == .approved ? "ok" : state == .rejected ? "muted" : "warn"), .tag("div", [.cls("wide-cell")], moderation)]
         }, empty: "尚未收到公众意见。"))
         if m.canWrite {
             nodes.append(.tag("details", [.cls("step"), .flag("open", m.open == "feedback")], [

@@ -347,12 +347,27 @@ enum DecisionsController {
             throw Abort(.notFound)
         }
         let form = req.form
-        guard let event = CommentModerationEvent(rawValue: form["action"] ?? "") else { throw Abort(.badRequest, reason: "请选择「公开」或「不予公开」。") }
         var errors = FieldErrors()
+        let event = CommentModerationEvent(rawValue: form["action"] ?? "")
+        if event == nil { errors.add("action", "请选择「公开」或「不予公开」。") }
         let reason = TextRule(label: "不予公开的理由", required: false, maxLength: 500).clean(form["reason"], field: "reason", into: &errors)
         let handling = TextRule(label: "处理情况", required: false, maxLength: 2000, multiline: true).clean(form["handling"], field: "handling", into: &errors)
-        guard errors.isEmpty else { return try await renderShow(req, decision: decision, user: user, errors: errors, open: "comments", status: .unprocessableEntity) }
+        guard errors.isEmpty, let event else {
+            return try await renderShow(req, decision: decision, user: user, errors: errors, open: "comments", status: .unprocessableEntity)
+        }
         let now = req.now
+        // The same decision again only updates the handling (采纳情况, often written after the period closes).
+        if comment.state == (event == .approve ? CommentModerationState.approved : .rejected).rawValue {
+            let context = req.auditContext
+            try await req.db.writeTransaction { tx in
+                comment.handling = handling ?? ""
+                if event == .reject, let reason { comment.moderationReason = reason }
+                try await comment.update(on: tx)
+                try await AuditLog.append(AuditEvent("decisions.comment.handled", subjectType: "decision_comment", subjectID: commentID.uuidString,
+                                                     detail: "采纳情况：\(handling ?? "")"), context: context, at: now, on: tx)
+            }
+            return req.redirect(to: SiteURL.decision(.value(decision.id!)).path(query: [("done", "saved")]) + "#comments", redirectType: .normal)
+        }
         do {
             _ = try await WorkflowRunner.apply(
                 event, to: comment.id!, of: DecisionCommentModel.self, definition: CommentModeration.definition(), actor: user.actor,
