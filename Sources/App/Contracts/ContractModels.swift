@@ -4,7 +4,7 @@ import Foundation
 
 /// A government contract (政府合同) submitted for legality review, then signed, filed, amended, ended.
 /// The amount is exact decimal text (yuan, two places), never a floating-point number.
-final class ContractModel: Model, WorkflowRecord, @unchecked Sendable {
+final class ContractModel: Model, WorkflowRecord, ChangeStamped, @unchecked Sendable {
     static let schema = "contracts"
     static let stateKey: FieldKey = "state"
 

@@ -222,30 +222,19 @@ enum ContractsController {
                     adjust: @escaping @Sendable (inout ContractContext) -> Void = { _ in },
                     apply: @escaping @Sendable (ContractModel, any Database) async throws -> Void = { _, _ in }) async throws -> Response {
         let rules = try await rules(on: req.db)
-        let now = req.now
-        do {
-            _ = try await WorkflowRunner.apply(
-                event, to: model.id!, of: ContractModel.self, definition: ContractWorkflow.definition(), actor: user.actor,
-                audit: req.auditContext, at: now, on: req.db,
-                context: { record, tx in
-                    let review = try await latestReview(record.id!, on: tx)
-                    var context = ContractContext(
-                        drafterUserID: record.drafterID, actingUserID: user.id,
-                        reviewRequired: rules.requiresReview(amount: record.amount.flatMap { try? ContractAmount.parse($0).get() }),
-                        reviewOpinion: review?.reviewOpinion, signingRecorded: record.signedOn != nil, filingRequired: record.filingRequired)
-                    adjust(&context)
-                    return context
-                },
-                changes: { record, tx in
-                    try await apply(record, tx)
-                    record.updatedAt = now
-                    try await record.update(on: tx)
-                },
-                detail: detail)
-        } catch let refusal as WorkflowRefusal {
-            return try await renderShow(req, model: model, user: user, errors: FieldErrors("workflow", refusal.message), open: event.rawValue, status: .conflict)
-        }
-        return req.redirect(to: SiteURL.contract(.value(model.id!)).path(query: [("done", "saved")]), redirectType: .normal)
+        return try await req.workflowStep(
+            event, on: model.id!, of: ContractModel.self, definition: ContractWorkflow.definition(), actor: user.actor,
+            context: { record, tx in
+                let review = try await latestReview(record.id!, on: tx)
+                var context = ContractContext(
+                    drafterUserID: record.drafterID, actingUserID: user.id,
+                    reviewRequired: rules.requiresReview(amount: record.amount.flatMap { try? ContractAmount.parse($0).get() }),
+                    reviewOpinion: review?.reviewOpinion, signingRecorded: record.signedOn != nil, filingRequired: record.filingRequired)
+                adjust(&context)
+                return context
+            },
+            changes: apply, detail: detail, done: .contract(.value(model.id!)),
+            refused: { try await renderShow(req, model: model, user: user, errors: FieldErrors("workflow", $0.message), open: event.rawValue, status: .conflict) })
     }
 
     static func step(_ event: ContractEvent) -> @Sendable (Request) async throws -> Response {

@@ -34,7 +34,7 @@ final class DecisionCatalogueItemModel: Model, @unchecked Sendable {
 
 /// A major administrative decision (重大行政决策) and its lifecycle. The five statutory procedures keep their own
 /// records (DecisionProcedureModel; the legality review is the shared ReviewModel).
-final class DecisionModel: Model, WorkflowRecord, @unchecked Sendable {
+final class DecisionModel: Model, WorkflowRecord, ChangeStamped, @unchecked Sendable {
     static let schema = "decisions"
     static let stateKey: FieldKey = "state"
 

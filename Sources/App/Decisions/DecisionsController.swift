@@ -125,27 +125,16 @@ enum DecisionsController {
         let rules = try await DecisionService.rules(on: req.db)
         let calendar = try await req.legalCalendar()
         let today = req.fazhi.clock.today
-        let now = req.now
-        do {
-            _ = try await WorkflowRunner.apply(
-                event, to: decision.id!, of: DecisionModel.self, definition: DecisionWorkflow.definition(), actor: user.actor,
-                audit: req.auditContext, at: now, on: req.db,
-                context: { record, tx in
-                    var context = try await DecisionService.context(for: record, actingUserID: user.id, today: today, calendar: calendar, rules: rules, on: tx)
-                    context.withdrawalReason = withdrawalReason
-                    return context
-                },
-                changes: { record, tx in
-                    try await apply(record, tx)
-                    record.updatedAt = now
-                    try await record.update(on: tx)
-                },
-                detail: detail)
-        } catch let refusal as WorkflowRefusal {
-            return try await renderShow(req, decision: decision, user: user, errors: FieldErrors("workflow", refusal.message), open: event.rawValue,
-                                        status: .conflict)
-        }
-        return req.redirect(to: SiteURL.decision(.value(decision.id!)).path(query: [("done", "saved")]), redirectType: .normal)
+        return try await req.workflowStep(
+            event, on: decision.id!, of: DecisionModel.self, definition: DecisionWorkflow.definition(), actor: user.actor,
+            context: { record, tx in
+                var context = try await DecisionService.context(for: record, actingUserID: user.id, today: today, calendar: calendar, rules: rules, on: tx)
+                context.withdrawalReason = withdrawalReason
+                return context
+            },
+            changes: apply, detail: detail, done: .decision(.value(decision.id!)),
+            refused: { try await renderShow(req, decision: decision, user: user, errors: FieldErrors("workflow", $0.message), open: event.rawValue,
+                                            status: .conflict) })
     }
 
     static func step(_ event: DecisionEvent) -> @Sendable (Request) async throws -> Response {

@@ -4,7 +4,7 @@ import Foundation
 
 /// A normative document (规范性文件) from draft to repeal. Dates are `YYYY-MM-DD` text: calendar dates of the
 /// county's offices, compared as text, identical on SQLite and PostgreSQL.
-final class DocumentModel: Model, WorkflowRecord, @unchecked Sendable {
+final class DocumentModel: Model, WorkflowRecord, ChangeStamped, @unchecked Sendable {
     static let schema = "documents"
     static let stateKey: FieldKey = "state"
 

@@ -385,30 +385,22 @@ enum DocumentsController {
         let rules = try await DocumentService.rules(on: req.db)
         let calendar = try await req.legalCalendar()
         let now = req.now
-        let event = DocumentEvent.afterReview(passed: draft.opinion.passed)
-        do {
-            _ = try await WorkflowRunner.apply(
-                event, to: document.id!, of: DocumentModel.self, definition: DocumentWorkflow.definition(rules: rules), actor: user.actor,
-                audit: req.auditContext, at: now, on: req.db,
-                context: { record, tx in
-                    var context = try await DocumentService.context(for: record, actingUserID: user.id, today: today, rules: rules,
-                                                                    calendar: calendar, on: tx)
-                    context.reviewPassed = draft.opinion.passed
-                    return context
-                },
-                changes: { record, tx in
-                    try await ReviewModel.record(.document, id: record.id!, owner: record.ownerUnitID, reviewerID: user.id, reviewerName: user.displayName,
-                                                 received: draft.received.description, decided: draft.decided.description, opinion: draft.opinion,
-                                                 reasons: draft.reasons, at: now, on: tx)
-                    record.updatedAt = now
-                    try await record.update(on: tx)
-                },
-                detail: "审查意见：\(draft.opinion.label)。\(draft.reasons)")
-        } catch let refusal as WorkflowRefusal {
-            return try await renderShow(req, document: document, user: user, errors: FieldErrors("workflow", refusal.message),
-                                        openForm: "review", status: .conflict)
-        }
-        return req.redirect(to: SiteURL.document(.value(document.id!)).path(query: [("done", "saved")]), redirectType: .normal)
+        return try await req.workflowStep(
+            DocumentEvent.afterReview(passed: draft.opinion.passed), on: document.id!, of: DocumentModel.self,
+            definition: DocumentWorkflow.definition(rules: rules), actor: user.actor,
+            context: { record, tx in
+                var context = try await DocumentService.context(for: record, actingUserID: user.id, today: today, rules: rules,
+                                                                calendar: calendar, on: tx)
+                context.reviewPassed = draft.opinion.passed
+                return context
+            },
+            changes: { record, tx in
+                try await ReviewModel.record(.document, id: record.id!, owner: record.ownerUnitID, reviewerID: user.id, reviewerName: user.displayName,
+                                             received: draft.received.description, decided: draft.decided.description, opinion: draft.opinion,
+                                             reasons: draft.reasons, at: now, on: tx)
+            },
+            detail: "审查意见：\(draft.opinion.label)。\(draft.reasons)", done: .document(.value(document.id!)),
+            refused: { try await renderShow(req, document: document, user: user, errors: FieldErrors("workflow", $0.message), openForm: "review", status: .conflict) })
     }
 
     // MARK: Public comments received

@@ -80,3 +80,36 @@ enum WorkflowRunner {
         }
     }
 }
+
+/// A workflow record that keeps the time of its last change.
+protocol ChangeStamped: AnyObject {
+    var updatedAt: Date { get set }
+}
+
+extension Request {
+    /// One workflow step from a page: applies the event through `WorkflowRunner` (the caller's changes, then
+    /// the record's `updatedAt`, saved in the same transaction), then redirects to `done` with 已保存; a
+    /// refusal is rendered by `refused` (the record's page with the reason, 409).
+    func workflowStep<Record: WorkflowRecord & ChangeStamped, State: WorkflowState, Event: WorkflowEvent, Context: Sendable>(
+        _ event: Event, on recordID: UUID, of type: Record.Type, definition: WorkflowDefinition<State, Event, Context>, actor: Actor,
+        context: @escaping @Sendable (Record, any Database) async throws -> Context,
+        changes: @escaping @Sendable (Record, any Database) async throws -> Void = { _, _ in },
+        detail: String, done: SiteURL, refused: (WorkflowRefusal) async throws -> Response
+    ) async throws -> Response {
+        let time = now
+        do {
+            _ = try await WorkflowRunner.apply(
+                event, to: recordID, of: type, definition: definition, actor: actor, audit: auditContext, at: time, on: db,
+                context: context,
+                changes: { record, tx in
+                    try await changes(record, tx)
+                    record.updatedAt = time
+                    try await record.update(on: tx)
+                },
+                detail: detail)
+        } catch let refusal as WorkflowRefusal {
+            return try await refused(refusal)
+        }
+        return redirect(to: done.path(query: [("done", "saved")]), redirectType: .normal)
+    }
+}
