@@ -37,8 +37,8 @@ func routes(_ app: Application) throws {
     r.post(.documentNew, draftDocuments, use: DocumentsController.create)
     r.get(.documentImport, legalOffice, use: DocumentImportController.show)
     r.post(.documentImport, legalOffice, body: .upload(maxBytes: DocumentImportController.maxUpload), use: DocumentImportController.upload)
-    r.get(.documentRules, readDocuments, use: DocumentsController.showRules)
-    r.post(.documentRules, legalOffice, use: DocumentsController.saveRules)
+    r.get(.documentRules, readDocuments, use: RulesSettings.show(DocumentRules.self, url: .documentRules, back: ("规范性文件", .documents), nav: "documents"))
+    r.post(.documentRules, legalOffice, use: RulesSettings.save(DocumentRules.self, url: .documentRules, back: ("规范性文件", .documents), nav: "documents"))
     r.get(.document(.key), readDocuments, use: DocumentsController.show)
     r.get(.documentEdit(.key), draftDocuments, use: DocumentsController.edit)
     r.post(.documentEdit(.key), draftDocuments, use: DocumentsController.update)
@@ -68,6 +68,8 @@ func routes(_ app: Application) throws {
     r.get(.decisionNew, draftDocuments, use: DecisionsController.new)
     r.post(.decisionNew, draftDocuments, use: DecisionsController.create)
     r.get(.decisionCatalogue, readDocuments, use: DecisionsController.catalogue)
+    r.get(.decisionRules, readDocuments, use: RulesSettings.show(DecisionRules.self, url: .decisionRules, back: ("重大行政决策", .decisions), nav: "decisions"))
+    r.post(.decisionRules, legalOffice, use: RulesSettings.save(DecisionRules.self, url: .decisionRules, back: ("重大行政决策", .decisions), nav: "decisions"))
     r.post(.decisionCatalogueItem, legalOffice, use: DecisionsController.addCatalogueItem)
     r.post(.decisionCatalogueApproval, legalOffice, use: DecisionsController.approveCatalogue)
     r.get(.decision(.key), readDocuments, use: DecisionsController.show)
@@ -89,6 +91,8 @@ func routes(_ app: Application) throws {
     for format in SiteURL.ExportFormat.allCases {
         r.get(.contractsExport(format), readDocuments, use: ContractsController.export(format))
     }
+    r.get(.contractRules, readDocuments, use: RulesSettings.show(ContractRules.self, url: .contractRules, back: ("政府合同", .contracts), nav: "contracts"))
+    r.post(.contractRules, legalOffice, use: RulesSettings.save(ContractRules.self, url: .contractRules, back: ("政府合同", .contracts), nav: "contracts"))
     r.get(.contractNew, draftDocuments, use: ContractsController.new)
     r.post(.contractNew, draftDocuments, use: ContractsController.create)
     r.get(.contract(.key), readDocuments, use: ContractsController.show)

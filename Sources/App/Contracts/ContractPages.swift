@@ -22,7 +22,7 @@ enum ContractPages {
                 user.has(.writeOwnUnitRecords) ? .tag("a", [.cls("button primary"), .href(.contractNew)], text: "提交合同审查") : .nodes([]),
             ] + SiteURL.ExportFormat.allCases.map { format in
                 .tag("a", [.cls("button"), .href(SiteURL.contractsExport(format).path(query: filter.pairs))], text: "导出 \(format.label)")
-            }),
+            } + [.tag("a", [.cls("button subtle"), .href(.contractRules)], text: "规则设置")]),
             Components.filterForm(.contracts, [
                 Components.field(FieldSpec(name: "q", label: "合同名称或相对方", value: filter.query, maxLength: 60)),
                 Components.select(name: "unit", label: "送审单位", options: units.map { ($0.id!.uuidString, $0.name) }, selected: filter.unitID?.uuidString, includeBlank: "全部"),

@@ -6,12 +6,8 @@ import Vapor
 /// Government contracts (政府合同审查与备案, issue 4): submission, the shared legality review, signing, filing
 /// with its deadline, amendments and termination; the register with search, filters, deadline status, export.
 enum ContractsController {
-    static let rulesKey = "contracts.rules"
-
     static func rules(on db: any Database) async throws -> ContractRules {
-        guard let stored = try await SettingModel.find(rulesKey, on: db)?.value,
-              let rules = try? JSONDecoder().decode(ContractRules.self, from: Data(stored.utf8)) else { return .default }
-        return rules
+        try await RulesSettings.load(ContractRules.self, on: db)
     }
 
     /// A contract as the register shows it, with its open deadline derived now.

@@ -74,6 +74,7 @@ public enum SiteURL: Sendable {
     case decisions
     case decisionNew
     case decisionCatalogue
+    case decisionRules
     case decisionCatalogueItem
     case decisionCatalogueApproval
     case decision(Parameter<UUID>)
@@ -89,6 +90,7 @@ public enum SiteURL: Sendable {
     case contracts
     case contractsExport(ExportFormat)
     case contractNew
+    case contractRules
     case contract(Parameter<UUID>)
     case contractStep(Parameter<UUID>, String)
     case contractReview(Parameter<UUID>)
@@ -227,6 +229,7 @@ public enum SiteURL: Sendable {
         case .decisions: return ["decisions"]
         case .decisionNew: return ["decisions", "new"]
         case .decisionCatalogue: return ["decisions", "catalogue"]
+        case .decisionRules: return ["decisions", "rules"]
         case .decisionCatalogueItem: return ["decisions", "catalogue", "items"]
         case .decisionCatalogueApproval: return ["decisions", "catalogue", "approval"]
         case .decision(let id): return ["decisions", p(id, "decisionID")]
@@ -241,6 +244,7 @@ public enum SiteURL: Sendable {
         case .contracts: return ["contracts"]
         case .contractsExport(let format): return ["contracts", "export.\(format.rawValue)"]
         case .contractNew: return ["contracts", "new"]
+        case .contractRules: return ["contracts", "rules"]
         case .contract(let id): return ["contracts", p(id, "contractID")]
         case .contractStep(let id, let event): return ["contracts", p(id, "contractID"), "step", event]
         case .contractReview(let id): return ["contracts", p(id, "contractID"), "review"]

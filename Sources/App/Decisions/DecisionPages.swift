@@ -21,6 +21,7 @@ enum DecisionPages {
                 user.has(.writeOwnUnitRecords) ? .tag("a", [.cls("button primary"), .href(.decisionNew)], text: "新建决策") : .nodes([]),
                 .tag("a", [.cls("button"), .href(.decisionCatalogue)], text: "决策事项目录"),
                 .tag("a", [.cls("button subtle"), .href(.publicDecisions)], text: "公众参与页面"),
+                .tag("a", [.cls("button subtle"), .href(.decisionRules)], text: "规则设置"),
             ]),
             Components.filterForm(.decisions, [
                 Components.field(FieldSpec(name: "q", label: "决策名称", value: search, maxLength: 60)),

@@ -5,14 +5,8 @@ import Vapor
 
 /// Reads and derivations for major decisions, shared by the pages, the portal, the statistics and the demo.
 enum DecisionService {
-    static let rulesKey = "decisions.rules"
-
     static func rules(on db: any Database) async throws -> DecisionRules {
-        guard let stored = try await SettingModel.find(rulesKey, on: db)?.value,
-              let rules = try? JSONDecoder().decode(DecisionRules.self, from: Data(stored.utf8)) else {
-            return .default
-        }
-        return rules
+        try await RulesSettings.load(DecisionRules.self, on: db)
     }
 
     /// A procedure's stored record: the validated form fields, as typed.

@@ -426,38 +426,4 @@ enum DocumentPages {
     }
 
     // MARK: Rules
-
-    static func rules(_ frame: PageFrame, values: [String: String], errors: FieldErrors, canEdit: Bool) -> String {
-        let fields: [(String, String, String)] = [
-            ("standardTermYears", "一般有效期（年）", "湖南省规范性文件管理办法：有效期一般为 5 年"),
-            ("provisionalTermYears", "暂行、试行有效期（年）", "不超过 2 年"),
-            ("evaluationWindowMonths", "届满前评估期（月）", "起草单位在有效期届满前 6 个月内评估"),
-            ("republishLeadDays", "重新公布提前天数", "需继续施行的，届满前 30 日重新公布"),
-            ("commentMinimumWorkingDays", "征求意见最少工作日", "一般不少于 7 个工作日"),
-            ("marketCommentMinimumDays", "涉市场主体征求意见最少天数", "不少于 30 日"),
-            ("reviewMinimumWorkingDays", "合法性审查最少工作日", "国办发〔2018〕115号：原则上不少于 5 个工作日"),
-            ("reviewMaximumWorkingDays", "合法性审查最多工作日", "最长不超过 15 个工作日"),
-            ("effectiveDelayDays", "公布至施行最少天数", "自公布之日起 30 日后施行"),
-            ("filingDays", "备案期限（日）", "公布之日起 15 日内报送备案"),
-            ("registrationPrefix", "统一登记号前缀", "各省格式不同，如 FHXR"),
-            ("registrationSeparator", "统一登记号分隔符", "如 -"),
-            ("registrationSequenceWidth", "统一登记号序号位数", "如 3（FHXR-2020-011）"),
-        ]
-        return Layout.page(frame, [
-            .tag("p", [.cls("lead")], text: "以下期限和格式来自省级规定，标注需核实的数值可由法制机构按本省现行规定调整，调整后立即用于所有计算，并记入审计日志。"),
-            .tag("div", [.cls("card")], [
-                Components.errorSummary(errors),
-                canEdit
-                    ? Components.form(.documentRules, csrf: frame.csrfToken, fields.map { name, label, hint in
-                        Components.field(FieldSpec(name: name, label: label, value: values[name] ?? "", required: true, hint: hint, maxLength: 20, errors: errors[name]))
-                    } + [
-                        Components.checkboxes(name: "countCommentOpeningDay", legend: "征求意见期限的计算",
-                                              options: [("true", "征求意见开始之日计入期限", "公众当日即可提出意见；取消勾选则开始之日不计入")],
-                                              checked: values["countCommentOpeningDay"] == "true" ? ["true"] : []),
-                        Components.submit("保存规则", secondary: ("返回", .documents)),
-                    ])
-                    : Components.definitions(fields.map { ($0.1, .t(values[$0.0] ?? "")) }),
-            ]),
-        ])
-    }
 }

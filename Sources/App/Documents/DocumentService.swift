@@ -7,15 +7,9 @@ import Vapor
 /// Reads and derivations shared by the register, the document page, the public portal, the to-do list
 /// and the statistics: one place for each.
 enum DocumentService {
-    static let rulesKey = "documents.rules"
-
     /// The legal office's current settings for the [verify] figures (defaults until changed).
     static func rules(on db: any Database) async throws -> DocumentRules {
-        guard let stored = try await SettingModel.find(rulesKey, on: db)?.value,
-              let rules = try? JSONDecoder().decode(DocumentRules.self, from: Data(stored.utf8)) else {
-            return .default
-        }
-        return rules
+        try await RulesSettings.load(DocumentRules.self, on: db)
     }
 
     static func changes(of documentID: UUID, on db: any Database) async throws -> [DocumentChangeModel] {

@@ -541,40 +541,6 @@ enum DocumentsController {
 
     // MARK: Rules (the [verify] figures, a setting of the legal office)
 
-    static func showRules(_ req: Request) async throws -> Response {
-        let rules = try await DocumentService.rules(on: req.db)
-        let frame = try await req.frame("规范性文件管理规则设置", crumbs: [Crumb("规范性文件", .documents), Crumb("规则设置")], nav: "documents")
-        return htmlResponse(DocumentPages.rules(frame, values: rules.formValues, errors: FieldErrors(), canEdit: req.currentUser?.has(.writeAllRecords) ?? false))
-    }
-
-    static func saveRules(_ req: Request) async throws -> Response {
-        var values = req.form.flat
-        values.removeValue(forKey: "_csrf")
-        switch DocumentRules.validate(form: values) {
-        case .failure(let errors):
-            let frame = try await req.frame("规范性文件管理规则设置", crumbs: [Crumb("规范性文件", .documents), Crumb("规则设置")], nav: "documents")
-            return htmlResponse(DocumentPages.rules(frame, values: values, errors: errors, canEdit: true), status: .unprocessableEntity)
-        case .success(let rules):
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let json = String(decoding: try encoder.encode(rules), as: UTF8.self)
-            let context = req.auditContext
-            let now = req.now
-            try await req.db.writeTransaction { tx in
-                if let existing = try await SettingModel.find(DocumentService.rulesKey, on: tx) {
-                    existing.value = json
-                    existing.updatedAt = now
-                    existing.updatedBy = context.username
-                    try await existing.update(on: tx)
-                } else {
-                    try await SettingModel(key: DocumentService.rulesKey, value: json, updatedAt: now, updatedBy: context.username).create(on: tx)
-                }
-                try await AuditLog.append(AuditEvent("settings.changed", subjectType: "setting", subjectID: DocumentService.rulesKey,
-                                                     detail: "规范性文件管理规则：\(json)"), context: context, at: now, on: tx)
-            }
-            return req.redirect(to: SiteURL.documentRules.path(query: [("done", "saved")]), redirectType: .normal)
-        }
-    }
 }
 
 extension DocumentService {
