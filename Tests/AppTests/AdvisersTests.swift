@@ -180,8 +180,7 @@ struct AdvisersTests {
         }
     }
 
-    @Test("The administrator, who reads no case records, cannot unmask an adviser's contact",
-          .disabled("BUG: POST /advisers/:id/contact is routed on revealPersonalData alone (Sources/App/routes.swift:112), which admins hold, and AdvisersController.revealContact/load (Sources/App/Advisers/AdvisersController.swift:108,184) check no read right: the admin gets the full number"))
+    @Test("The administrator, who reads no case records, cannot unmask an adviser's contact")
     func adminCannotRevealAdviserContact() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")

@@ -141,8 +141,7 @@ struct ContractsTests {
         }
     }
 
-    @Test("A natural person's name is encrypted at rest like the ID number",
-          .disabled("BUG: ContractCounterpartyModel.store (Sources/App/Contracts/ContractModels.swift:88) keeps a natural person's name in plaintext in contract_counterparties.name, though Counterparty (Sources/FazhiCore/Contracts/ContractParts.swift) says the App encrypts a natural person's name and identity number at rest"))
+    @Test("A natural person's name is encrypted at rest like the ID number")
     func naturalPersonNameSealed() async throws {
         try await withTestApp { t in
             let staff = try await Issue4.session(t, "staff")
@@ -153,8 +152,7 @@ struct ContractsTests {
         }
     }
 
-    @Test("A repeated counterparty is reported at the counterparties, where the summary's link points",
-          .disabled("BUG: ContractPages.counterpartyRows (Sources/App/Contracts/ContractPages.swift:95) shows the `counterparties` error with id \"counterparties-error\" while the error summary links to #f-counterparties, which does not exist"))
+    @Test("A repeated counterparty is reported at the counterparties, where the summary's link points")
     func counterpartyErrorAtField() async throws {
         try await withTestApp { t in
             let staff = try await Issue4.session(t, "staff")

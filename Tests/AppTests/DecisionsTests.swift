@@ -294,8 +294,7 @@ struct DecisionsTests {
         }
     }
 
-    @Test("A refused not-applicable declaration shows its message at the reason field",
-          .disabled("BUG: ProcedureStatus.notApplicable reports on field `notApplicableReason` (Sources/FazhiCore/Decisions/DecisionProcedure.swift:119) but the form's textarea is `reason` with e[\"reason\"] (Sources/App/Decisions/DecisionPages.swift:273): the message is only in the summary and its link #f-notApplicableReason goes nowhere"))
+    @Test("A refused not-applicable declaration shows its message at the reason field")
     func notApplicableErrorAtField() async throws {
         try await withTestApp { t in
             let staff = try await Issue4.session(t, "staff")
@@ -325,8 +324,7 @@ struct DecisionsTests {
         return id
     }
 
-    @Test("After the decision: publication, implementation, evaluation and archive through the pages, each audited",
-          .disabled("BUG: DecisionsController.run (Sources/App/Decisions/DecisionsController.swift:122-138) builds the guard context with DecisionService.context (Sources/App/Decisions/DecisionService.swift:93-95) from the record before the step's own fields are applied, so publish (publicationRecorded), startImplementation (executingUnitAssigned) and recordEvaluation (evaluationRecorded) are always refused with 409 although the form supplies exactly what the guard asks for"))
+    @Test("After the decision: publication, implementation, evaluation and archive through the pages, each audited")
     func afterDecision() async throws {
         try await withTestApp { t in
             let id = try await Self.decided(t)
@@ -515,8 +513,7 @@ struct DecisionsTests {
         }
     }
 
-    @Test("Behind a trusted proxy a client cannot pick its own address by sending an X-Forwarded-For of its own",
-          .disabled("BUG: Request.clientAddress (Sources/App/Core/Access.swift:96-103) takes the FIRST X-Forwarded-For hop, which the client writes itself; the proxy appends the real address last"))
+    @Test("Behind a trusted proxy a client cannot pick its own address by sending an X-Forwarded-For of its own")
     func spoofedForwardedHop() async throws {
         try await withTestApp(settings: { $0.trustProxy = true }) { t in
             let id = try await Self.openConsultation(t)

@@ -105,8 +105,11 @@ enum AdvisersController {
                             status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
+    /// The adviser named in the path, for a user who may read the roster (every route under it, the contact
+    /// reveal included: an admin holds the reveal right for accounts only).
     static func load(_ req: Request) async throws -> AdviserModel {
-        guard let id = req.parameters.get("adviserID", as: UUID.self), let adviser = try await AdviserModel.find(id, on: req.db) else {
+        guard try req.requireUser().has(.readOwnUnitRecords), let id = req.parameters.get("adviserID", as: UUID.self),
+              let adviser = try await AdviserModel.find(id, on: req.db) else {
             throw Abort(.notFound)
         }
         return adviser

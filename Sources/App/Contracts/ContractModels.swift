@@ -67,7 +67,9 @@ final class ContractCounterpartyModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "contract_id") var contract: ContractModel
     @Field(key: "position") var position: Int
+    /// The organisation's name; a natural person's masked (张**), the full name sealed in `name_sealed`.
     @Field(key: "name") var name: String
+    @OptionalField(key: "name_sealed") var nameSealed: String?
     @Field(key: "kind") var kind: String
     @OptionalField(key: "credit_code") var creditCode: String?
     @OptionalField(key: "resident_id") var residentIDSealed: String?
@@ -76,7 +78,7 @@ final class ContractCounterpartyModel: Model, @unchecked Sendable {
 
     var isNaturalPerson: Bool { kind == Counterparty.Kind.naturalPerson.rawValue }
     /// The name as lists show it: a natural person's masked.
-    var displayName: String { isNaturalPerson ? Masking.name(name) : name }
+    var displayName: String { name }
 
     /// Stores the validated parties of a contract in order, and returns the register's name text.
     static func store(_ parties: [Counterparty], contractID: UUID, box: SecretBox, on db: any Database) async throws -> String {
@@ -85,8 +87,13 @@ final class ContractCounterpartyModel: Model, @unchecked Sendable {
             let model = ContractCounterpartyModel()
             model.$contract.id = contractID
             model.position = position
-            model.name = party.name
             model.kind = party.kind.rawValue
+            if party.kind == .naturalPerson {
+                model.name = Masking.name(party.name)
+                model.nameSealed = try box.seal(party.name)
+            } else {
+                model.name = party.name
+            }
             switch party.identifier {
             case .creditCode(let code): model.creditCode = code.value
             case .residentID(let id): model.residentIDSealed = try box.seal(id.value)
@@ -151,6 +158,7 @@ struct CreateContracts: AsyncMigration {
             .field("contract_id", .uuid, .required, .references("contracts", "id", onDelete: .cascade))
             .field("position", .int, .required)
             .field("name", .string, .required)
+            .field("name_sealed", .string)
             .field("kind", .string, .required)
             .field("credit_code", .string)
             .field("resident_id", .string)

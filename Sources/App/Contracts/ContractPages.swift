@@ -92,7 +92,7 @@ enum ContractPages {
         }
         return .nodes([
             .tag("p", [.cls("hint")], text: "单位填 18 位统一社会信用代码；自然人填身份证号（加密保存，列表中姓名打码）。多方合同依次填写，空行不计。"),
-            Components.fieldErrors(id: "counterparties", errors["counterparties"]),
+            .tag("div", [.id("f-counterparties")], [Components.fieldErrors(id: "f-counterparties", errors["counterparties"])]),
         ] + rows.prefix(2) + [
             .tag("details", [.flag("open", more)], [.tag("summary", text: "更多相对方")] + rows.dropFirst(2)),
         ])

@@ -343,8 +343,9 @@ enum ContractsController {
               let party = try await ContractCounterpartyModel.query(on: req.db).filter(\.$id == partyID).filter(\.$contract.$id == model.id!).first() else {
             throw Abort(.notFound)
         }
+        let fullName = try party.nameSealed.map { try req.fazhi.secretBox.open($0) } ?? party.name
         return try await PersonalDataReveal(
-            label: "身份证号", owner: party.name, ownerLabel: "合同相对方", sealed: party.residentIDSealed, subjectType: "contract",
+            label: "身份证号", owner: fullName, ownerLabel: "合同相对方", sealed: party.residentIDSealed, subjectType: "contract",
             subjectID: model.id!.uuidString, crumbs: [Crumb("政府合同", .contracts), Crumb(model.title, .contract(.value(model.id!)))],
             nav: "contracts", back: .contract(.value(model.id!))).response(req)
     }

@@ -92,10 +92,11 @@ extension Request {
         storage[FormBodyKey.self] ?? FormBody()
     }
 
-    /// The client's address: the socket peer, or the first X-Forwarded-For hop when FAZHI_TRUST_PROXY is on.
+    /// The client's address: the socket peer, or, when FAZHI_TRUST_PROXY is on, the address the (one, trusted)
+    /// reverse proxy appended last to X-Forwarded-For — earlier entries are whatever the client sent.
     var clientAddress: String {
         if application.fazhi.settings.trustProxy,
-           let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").first {
+           let forwarded = headers[.xForwardedFor].last?.split(separator: ",").last {
             let text = forwarded.trimmingCharacters(in: .whitespaces)
             if !text.isEmpty, text.count <= 64 { return text }
         }

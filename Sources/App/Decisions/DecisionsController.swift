@@ -119,8 +119,12 @@ enum DecisionsController {
     }
 
     /// Runs one workflow event with its fields (validated first), audited.
+    /// `fields` sets what the step records on the decision (dates, texts) before the guards look at it, so a
+    /// guard such as "publication recorded" sees the date being submitted; `apply` writes other rows once the
+    /// step is allowed.
     static func run(_ req: Request, _ decision: DecisionModel, _ user: CurrentUser, _ event: DecisionEvent, detail: String,
-                    withdrawalReason: String? = nil, apply: @escaping @Sendable (DecisionModel, any Database) async throws -> Void = { _, _ in })
+                    withdrawalReason: String? = nil, fields: @escaping @Sendable (DecisionModel) -> Void = { _ in },
+                    apply: @escaping @Sendable (DecisionModel, any Database) async throws -> Void = { _, _ in })
         async throws -> Response {
         let rules = try await DecisionService.rules(on: req.db)
         let calendar = try await req.legalCalendar()
@@ -128,6 +132,7 @@ enum DecisionsController {
         return try await req.workflowStep(
             event, on: decision.id!, of: DecisionModel.self, definition: DecisionWorkflow.definition(), actor: user.actor,
             context: { record, tx in
+                fields(record)
                 var context = try await DecisionService.context(for: record, actingUserID: user.id, today: today, calendar: calendar, rules: rules, on: tx)
                 context.withdrawalReason = withdrawalReason
                 return context
@@ -156,10 +161,10 @@ enum DecisionsController {
                 guard errors.isEmpty, let decided else { return try await renderShow(req, decision: decision, user: user, errors: errors, open: event.rawValue, status: .unprocessableEntity) }
                 let rules = try await DecisionService.rules(on: req.db)
                 let due = PostDecisionEvaluationRule(rules: rules).evaluationDue(decidedOn: decided)
-                return try await run(req, decision, user, event, detail: "决定 \(decided)") { record, _ in
+                return try await run(req, decision, user, event, detail: "决定 \(decided)", fields: { record in
                     record.decidedOn = decided.description
                     record.evaluationDue = due.description
-                }
+                })
             case .publish:
                 let published = DateRule(label: "公布日期").clean(form["publishedOn"], field: "publishedOn", into: &errors)
                 if let published, published > today { errors.add("publishedOn", "「公布日期」不能晚于今天。") }
@@ -167,24 +172,24 @@ enum DecisionsController {
                     errors.add("publishedOn", "公布日期不能早于决定日期。")
                 }
                 guard errors.isEmpty, let published else { return try await renderShow(req, decision: decision, user: user, errors: errors, open: event.rawValue, status: .unprocessableEntity) }
-                return try await run(req, decision, user, event, detail: "公布 \(published)") { record, _ in record.publishedOn = published.description }
+                return try await run(req, decision, user, event, detail: "公布 \(published)", fields: { $0.publishedOn = published.description })
             case .startImplementation:
                 let text = TextRule(label: "执行单位和措施", maxLength: 2000, multiline: true).clean(form["implementation"], field: "implementation", into: &errors)
                 guard errors.isEmpty, let text else { return try await renderShow(req, decision: decision, user: user, errors: errors, open: event.rawValue, status: .unprocessableEntity) }
-                return try await run(req, decision, user, event, detail: "组织实施") { record, _ in record.implementation = text }
+                return try await run(req, decision, user, event, detail: "组织实施", fields: { $0.implementation = text })
             case .recordEvaluation:
                 let date = DateRule(label: "评估日期").clean(form["evaluatedOn"], field: "evaluatedOn", into: &errors)
                 let text = TextRule(label: "评估结论", maxLength: 5000, multiline: true).clean(form["evaluation"], field: "evaluation", into: &errors)
                 if let date, date > today { errors.add("evaluatedOn", "「评估日期」不能晚于今天。") }
                 guard errors.isEmpty, let date, let text else { return try await renderShow(req, decision: decision, user: user, errors: errors, open: event.rawValue, status: .unprocessableEntity) }
-                return try await run(req, decision, user, event, detail: "决策后评估 \(date)") { record, _ in
+                return try await run(req, decision, user, event, detail: "决策后评估 \(date)", fields: { record in
                     record.evaluatedOn = date.description
                     record.evaluation = text
-                }
+                })
             case .archive:
                 let date = DateRule(label: "归档日期").clean(form["archivedOn"], field: "archivedOn", into: &errors)
                 guard errors.isEmpty, let date else { return try await renderShow(req, decision: decision, user: user, errors: errors, open: event.rawValue, status: .unprocessableEntity) }
-                return try await run(req, decision, user, event, detail: "立卷归档 \(date)") { record, _ in record.archivedOn = date.description }
+                return try await run(req, decision, user, event, detail: "立卷归档 \(date)", fields: { $0.archivedOn = date.description })
             case .recordProcedure, .recordReview, .recordDiscussion:
                 throw Abort(.notFound)  // through the procedure and review forms
             }
@@ -210,7 +215,7 @@ enum DecisionsController {
                 case .success(let value):
                     status = value
                     detail = "\(procedure.label)不适用：\(form["reason"] ?? "")"
-                case .failure(let more): errors.merge(more)
+                case .failure(let more): errors.merge(more.renamed("notApplicableReason", to: "reason"))
                 }
             } else {
                 let keys: [String]
@@ -264,7 +269,7 @@ enum DecisionsController {
             let now = req.now
             let finalStatus = status
             let finalFields = fields
-            return try await run(req, decision, user, event, detail: detail) { record, tx in
+            return try await run(req, decision, user, event, detail: detail, apply: { record, tx in
                 let existing = try await DecisionProcedureModel.query(on: tx).filter(\.$decision.$id == record.id!)
                     .filter(\.$procedure == procedure.rawValue).first()
                 let model = existing ?? DecisionProcedureModel()
@@ -280,7 +285,7 @@ enum DecisionsController {
                     record.consultationStart = finalFields["consultationStart"]
                     record.consultationEnd = finalFields["consultationEnd"]
                 }
-            }
+            })
         }
     }
 
@@ -296,12 +301,12 @@ enum DecisionsController {
         case .success(let valid): draft = valid
         }
         let now = req.now
-        return try await run(req, decision, user, .recordReview, detail: "合法性审查：\(draft.opinion.label)。\(draft.reasons)") { record, tx in
+        return try await run(req, decision, user, .recordReview, detail: "合法性审查：\(draft.opinion.label)。\(draft.reasons)", apply: { record, tx in
             try await ReviewModel.record(.decision, id: record.id!, owner: record.ownerUnitID, reviewerID: user.id, reviewerName: user.displayName,
                                          received: draft.received.description, decided: draft.decided.description, opinion: draft.opinion,
                                          reasons: draft.reasons, at: now, on: tx)
             record.reviewRequestedOn = draft.received.description
-        }
+        })
     }
 
     // MARK: Public comments: feedback and moderation

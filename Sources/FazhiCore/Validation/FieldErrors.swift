@@ -24,6 +24,13 @@ public struct FieldErrors: Error, Sendable, Hashable, CustomStringConvertible {
         entries.append(contentsOf: other.entries)
     }
 
+    /// The same messages with `field` reported under `name` (a rule's field name differs from the form's).
+    public func renamed(_ field: String, to name: String) -> FieldErrors {
+        var copy = FieldErrors()
+        copy.entries = entries.map { $0.field == field ? Entry(field: name, message: $0.message) : $0 }
+        return copy
+    }
+
     public subscript(field: String) -> [String] {
         entries.filter { $0.field == field }.map(\.message)
     }

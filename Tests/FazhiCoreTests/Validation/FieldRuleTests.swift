@@ -29,6 +29,17 @@ struct FieldRuleTests {
         }
     }
 
+    @Test func renamedMovesOnlyTheNamedField() {
+        var errors = FieldErrors()
+        errors.add("notApplicableReason", "请说明不适用的法定理由")
+        errors.add("date", "日期格式不对")
+        let renamed = errors.renamed("notApplicableReason", to: "reason")
+        #expect(renamed["reason"] == ["请说明不适用的法定理由"])
+        #expect(renamed["notApplicableReason"].isEmpty)
+        #expect(renamed["date"] == ["日期格式不对"])
+        #expect(renamed.entries.map(\.field) == ["reason", "date"])
+    }
+
     @Test func optionalTextMayBeEmpty() {
         var errors = FieldErrors()
         #expect(TextRule(label: "简称", required: false).clean("  ", field: "s", into: &errors) == nil)
