@@ -100,6 +100,7 @@ func routes(_ app: Application) throws {
         r.post(.contractStep(.key, event.rawValue), draftDocuments, use: ContractsController.step(event))
     }
     r.post(.contractReview(.key), legalOffice, use: ContractsController.review)
+    r.post(.contractAmendmentReview(.key), legalOffice, use: ContractsController.reviewAmendment)
     r.post(.contractCounterparty(.key), .capability(.revealPersonalData), use: ContractsController.revealCounterparty)
     r.post(.contractAttachments(.key), draftDocuments, body: .upload(maxBytes: Attachments.maxBytes), use: ContractsController.upload)
     r.get(.contractAttachment(.key, .key), readDocuments, use: ContractsController.download)

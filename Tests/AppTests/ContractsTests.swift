@@ -264,7 +264,7 @@ struct ContractsTests {
         }
     }
 
-    @Test("Amendments keep the contract filed and need a review when they change what was reviewed; termination needs a reason")
+    @Test("Amendments keep the contract filed; an empty one is refused; termination needs a reason and a date")
     func amendAndTerminate() async throws {
         try await withTestApp { t in
             // Reviewed the day before signing.
@@ -277,12 +277,6 @@ struct ContractsTests {
             #expect(try await ContractChangeModel.query(on: t.db).count() == 0)
             #expect(try await Self.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "变更项目负责人联系方式。")]).status == .seeOther)
             #expect(try await Self.contract(t, id).state == "filed")
-            // A change of the amount needs a review of the amendment: the review before signing does not count.
-            let unreviewed = try await Self.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "合同金额增加50万元。"), ("reviewRequired", "on")])
-            #expect(unreviewed.status == .conflict)
-            #expect(unreviewed.text.contains("变更协议应当经合法性审查通过"))
-            #expect(try await ContractChangeModel.query(on: t.db).filter(\.$kind == "amended").count() == 1)
-
             #expect(try await Self.step(staff, id, .terminate, [("date", "2025-11-25"), ("reason", "")]).status == .unprocessableEntity)
             #expect(try await Self.step(staff, id, .terminate, [("date", ""), ("reason", "双方协商一致解除。")]).status == .unprocessableEntity)
             #expect(try await Self.contract(t, id).state == "filed")
@@ -299,15 +293,77 @@ struct ContractsTests {
         }
     }
 
-    @Test("An amendment that needs a review is not cleared by the original review given on the signing day",
-          .disabled("BUG: ContractsController.step(.amend) (Sources/App/Contracts/ContractsController.swift:292-297) counts any review decided on or after the signing date as the amendment's review, so the contract's own review given on the signing day clears every amendment; and no transition lets a signed contract be reviewed again"))
-    func amendmentReviewLoophole() async throws {
+    static func reviewAmendment(_ browser: Browser, _ id: UUID, change: UUID?, opinion: String, reasons: String = "") async throws -> TestingHTTPResponse {
+        try await browser.get(SiteURL.contract(.value(id)).path)
+        return try await browser.post(SiteURL.contractAmendmentReview(.value(id)).path, [
+            ("change", change?.uuidString ?? ""), ("received", "2025-11-25"), ("decided", "2025-11-25"), ("opinion", opinion), ("reasons", reasons),
+        ])
+    }
+
+    @Test("An amendment that changes what was reviewed waits for its own review: the original review does not clear it, its author cannot review it, 不同意 leaves the contract as signed")
+    func amendmentReview() async throws {
         try await withTestApp { t in
+            // Reviewed on the signing day: that review is the contract's, not the amendment's.
             let id = try await Self.signed(t, title: "凤凰县污水处理厂特许经营协议", reviewedOn: "2025-11-25")
             let staff = try await Issue4.session(t, "staff")
-            let response = try await Self.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "合同金额增加50万元。"), ("reviewRequired", "on")])
-            #expect(response.status == .conflict)
-            #expect(try await ContractChangeModel.query(on: t.db).count() == 0)
+            let legal = try await Issue4.session(t, "legal")
+            func changes() async throws -> [String] {
+                try await ContractChangeModel.query(on: t.db).filter(\.$contract.$id == id).sort(\.$createdAt).all().map(\.kind)
+            }
+            let amount = [("date", "2025-11-25"), ("summary", "合同金额增加50万元。"), ("reviewRequired", "on")]
+            #expect(try await Self.step(staff, id, .amend, [("date", "2025-11-26"), ("summary", "合同金额增加50万元。"), ("reviewRequired", "on")]).status == .unprocessableEntity)
+            #expect(try await changes().isEmpty)
+            let submitted = try await Self.step(staff, id, .amend, amount)
+            #expect(submitted.status == .seeOther)
+            #expect(try await changes() == [ContractChangeKind.pending])
+            #expect(try await Self.contract(t, id).state == "signed")
+            #expect(try await Issue4.audit(t, action: "contracts.amendment.submitted").count == 1)
+            #expect(!(try await Issue4.audit(t, subject: id).map(\.action).contains("workflow.contract.amend")))
+            // One at a time.
+            let second = try await Self.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "再变更履约期限。"), ("reviewRequired", "on")])
+            #expect(second.status == .conflict && second.text.contains("已有一项变更正在合法性审查"))
+            #expect(try await changes().count == 1)
+            let pendingID = try #require(try await ContractChangeModel.query(on: t.db).filter(\.$contract.$id == id).first()?.id)
+
+            // Unit staff cannot review; the legal office sees the form on the page.
+            #expect(try await Self.reviewAmendment(staff, id, change: pendingID, opinion: "agree").status == .forbidden)
+            let page = try await legal.get(SiteURL.contract(.value(id)).path)
+            #expect(page.text.contains("变更（待合法性审查）") && page.text.contains("审查变更：合同金额增加50万元。"))
+            // Bad input changes nothing.
+            let bad = try await Self.reviewAmendment(legal, id, change: pendingID, opinion: "")
+            #expect(bad.status == .unprocessableEntity && Issue4.unplacedErrors(in: bad.text).isEmpty)
+            #expect(try await Self.reviewAmendment(legal, id, change: UUID(), opinion: "agree").status == .conflict)
+            #expect(try await changes() == [ContractChangeKind.pending])
+
+            // 不同意: the amendment does not take effect; the contract is unchanged.
+            #expect(try await Self.reviewAmendment(legal, id, change: pendingID, opinion: "disagree", reasons: "增加金额缺少预算批复。").status == .seeOther)
+            #expect(try await changes() == [ContractChangeKind.returned])
+            #expect(try await Self.contract(t, id).state == "signed")
+            let stored = try await ReviewModel.query(on: t.db).filter(\.$subjectType == ReviewSubjectType.contractAmendment.rawValue).all()
+            #expect(stored.map(\.subjectID) == [pendingID] && stored.first?.opinion == "disagree")
+            #expect(try await Issue4.audit(t, action: "contracts.amendment.returned").count == 1)
+            // A review already given cannot be given again.
+            #expect(try await Self.reviewAmendment(legal, id, change: pendingID, opinion: "agree").status == .conflict)
+
+            // Entered again, 同意: recorded through the workflow.
+            #expect(try await Self.step(staff, id, .amend, amount).status == .seeOther)
+            let again = try #require(try await ContractChangeModel.query(on: t.db).filter(\.$kind == ContractChangeKind.pending).first()?.id)
+            #expect(try await Self.reviewAmendment(legal, id, change: again, opinion: "agree").status == .seeOther)
+            #expect(try await changes() == [ContractChangeKind.returned, ContractChangeKind.amended])
+            #expect(try await Self.contract(t, id).state == "signed")
+            #expect(try await Issue4.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action).last == "workflow.contract.amend")
+            let shown = try await staff.get(SiteURL.contract(.value(id)).path).text
+            #expect(shown.contains("变更（审查不同意，未生效）") && shown.contains("增加金额缺少预算批复。") && shown.contains("同意（"))
+
+            // Whoever entered an amendment cannot review it, even in the legal office.
+            #expect(try await Self.step(legal, id, .amend, [("date", "2025-11-25"), ("summary", "更换相对方。"), ("reviewRequired", "on")]).status == .seeOther)
+            let own = try #require(try await ContractChangeModel.query(on: t.db).filter(\.$kind == ContractChangeKind.pending).first()?.id)
+            #expect(try await legal.get(SiteURL.contract(.value(id)).path).text.contains("该变更由您录入，不能由您审查"))
+            let refused = try await Self.reviewAmendment(legal, id, change: own, opinion: "agree")
+            #expect(refused.status == .conflict && refused.text.contains("变更协议的审查人不能是录入该变更的人"))
+            let refusedNo = try await Self.reviewAmendment(legal, id, change: own, opinion: "disagree", reasons: "不同意。")
+            #expect(refusedNo.status == .conflict)
+            #expect(try await changes().last == ContractChangeKind.pending)
         }
     }
 

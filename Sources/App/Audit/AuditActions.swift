@@ -52,6 +52,8 @@ enum AuditActions {
         "decisions.feedback.published": "公布意见采纳情况反馈",
         "decisions.attachment.added": "上传决策附件",
         "contracts.submitted": "提交合同审查",
+        "contracts.amendment.submitted": "合同变更送审查",
+        "contracts.amendment.returned": "合同变更审查不同意",
         "contracts.exported": "导出合同登记",
         "contracts.attachment.added": "上传合同附件",
         "advisers.created": "新增法律顾问",

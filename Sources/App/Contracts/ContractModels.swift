@@ -114,6 +114,8 @@ final class ContractChangeModel: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "date") var date: String
     @Field(key: "summary") var summary: String
+    /// Who entered it; an amendment needing review is reviewed by someone else.
+    @OptionalField(key: "submitted_by") var submittedBy: UUID?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
@@ -170,6 +172,7 @@ struct CreateContracts: AsyncMigration {
             .field("kind", .string, .required)
             .field("date", .string, .required)
             .field("summary", .string, .required)
+            .field("submitted_by", .uuid, .references("users", "id", onDelete: .setNull))
             .field("created_at", .datetime, .required)
             .create()
     }
@@ -178,5 +181,30 @@ struct CreateContracts: AsyncMigration {
         for table in ["contract_changes", "contract_counterparties", "contracts", "key_projects"] {
             try await database.schema(table).delete()
         }
+    }
+}
+
+/// The kinds of entry in a contract's 变更与终止 list.
+enum ContractChangeKind {
+    static let amended = "amended"
+    /// An amendment waiting for its legality review.
+    static let pending = "amendment.pending"
+    /// An amendment the review did not pass (不同意); the contract stays as signed.
+    static let returned = "amendment.returned"
+    static let terminated = "terminated"
+    static let completed = "completed"
+
+    static let labels = [amended: "变更", pending: "变更（待合法性审查）", returned: "变更（审查不同意，未生效）", terminated: "终止", completed: "履行完毕"]
+}
+
+extension ContractChangeModel {
+    convenience init(contractID: UUID, kind: String, date: LocalDate, summary: String, by userID: UUID, at now: Date) {
+        self.init()
+        $contract.id = contractID
+        self.kind = kind
+        self.date = date.description
+        self.summary = summary
+        submittedBy = userID
+        createdAt = now
     }
 }

@@ -104,6 +104,8 @@ enum ContractPages {
         let amount: ContractAmount?
         let reviews: [ReviewModel]
         let changes: [ContractChangeModel]
+        /// The review of each amendment that needed one, by change id.
+        let amendmentReviews: [UUID: ReviewModel]
         let moves: [ContractWorkflow.Transition]
         let canWrite: Bool
         let deadline: (label: String, due: LocalDate, status: DeadlineStatus)?
@@ -131,6 +133,28 @@ enum ContractPages {
         return Components.table(headers: ["名称或姓名", "类型", "统一社会信用代码 / 身份证号"], rows: rows, empty: "—")
     }
 
+    /// Amendments, termination and completion; an amendment waiting for its review carries the legal office's
+    /// review form (not for whoever entered it), and each reviewed amendment its opinion.
+    static func changesSection(_ frame: PageFrame, _ m: ShowModel) -> HTMLNode {
+        let id = m.model.id!
+        var nodes: [HTMLNode] = [
+            .tag("h2", text: "变更与终止"),
+            Components.table(headers: ["日期", "类型", "内容", "审查意见"], rows: m.changes.map { change in
+                let review = m.amendmentReviews[change.id!]
+                return [.t(LocalDate(iso: change.date)?.chinese ?? change.date), .t(ContractChangeKind.labels[change.kind] ?? change.kind), .t(change.summary),
+                        .t(review.map { "\($0.reviewOpinion?.label ?? $0.opinion)（\($0.reviewerName)，\($0.decided?.chinese ?? "")）\($0.reasons.isEmpty ? "" : "：" + $0.reasons)" } ?? "—")]
+            }),
+        ]
+        if let pending = m.changes.first(where: { $0.kind == ContractChangeKind.pending }), m.user.has(.writeAllRecords) {
+            nodes.append(pending.submittedBy == m.user.id
+                ? Components.notice(Notice(.warning, "该变更由您录入，不能由您审查，请由法制机构其他工作人员审查。"))
+                : ReviewPages.form(.contractAmendmentReview(.value(id)), csrf: frame.csrfToken, errors: m.errors, summary: "审查变更：\(pending.summary)",
+                                   open: true, received: LocalDate(pending.createdAt).description, today: m.today, receivedLabel: "收到变更稿日期",
+                                   opinionHint: "「同意」或「修改后同意」后变更生效；「不同意」的变更不生效。", fields: [Components.hidden("change", pending.id!.uuidString)]))
+        }
+        return .tag("section", [.cls("card"), .id("changes")], nodes)
+    }
+
     static func show(_ frame: PageFrame, _ m: ShowModel) -> String {
         let c = m.model
         let id = c.id!
@@ -155,23 +179,13 @@ enum ContractPages {
         ]
         var reviewNodes: [HTMLNode] = [
             .tag("h2", text: "合法性审查"),
-            Components.table(headers: ["收到", "意见日期", "审查人", "意见", "说明"], rows: m.reviews.map { review in
-                [.t(review.received?.chinese ?? ""), .t(review.decided?.chinese ?? ""), .t(review.reviewerName),
-                 review.reviewOpinion?.passed == true ? Components.badge(review.reviewOpinion!.label, "ok") : Components.badge(review.reviewOpinion?.label ?? "", "danger"),
-                 .t(review.reasons)]
-            }, empty: "尚无审查意见。"),
+            ReviewPages.table(m.reviews, receivedLabel: "收到"),
         ]
         if c.state == ContractState.underReview.rawValue && m.user.has(.writeAllRecords) {
             reviewNodes.append(c.drafterID == m.user.id
                 ? Components.notice(Notice(.warning, "您是该合同的送审人，不能审查。"))
-                : Components.form(.contractReview(.value(id)), csrf: frame.csrfToken, [
-                    Components.field(FieldSpec(name: "received", label: "收到日期", value: c.reviewRequestedOn ?? m.today.description, type: "date", required: true, errors: e["received"])),
-                    Components.field(FieldSpec(name: "decided", label: "审查意见日期", value: m.today.description, type: "date", required: true, errors: e["decided"])),
-                    Components.select(name: "opinion", label: "审查意见", options: ReviewOpinion.allCases.map { ($0.rawValue, $0.label) }, selected: nil, required: true,
-                                      includeBlank: "请选择", hint: "「不同意」将退回送审单位修改。", errors: e["opinion"]),
-                    Components.textarea(name: "reasons", label: "意见说明", value: "", rows: 3, maxLength: 4000, errors: e["reasons"]),
-                    Components.submit("提交审查意见"),
-                ]))
+                : ReviewPages.form(.contractReview(.value(id)), csrf: frame.csrfToken, errors: e, open: true, received: c.reviewRequestedOn ?? m.today.description,
+                                   today: m.today, receivedLabel: "收到日期", opinionHint: "「不同意」将退回送审单位修改。"))
         }
         content.append(.tag("section", [.cls("card"), .id("review")], reviewNodes))
         let moves = m.moves.filter { $0.event != .recordReview && $0.event != .returnForChanges }
@@ -189,7 +203,8 @@ enum ContractPages {
                 case .amend: body = [
                     Components.field(FieldSpec(name: "date", label: "变更日期", value: m.today.description, type: "date", required: true, errors: e["date"])),
                     Components.textarea(name: "summary", label: "变更内容", value: "", required: true, rows: 3, maxLength: 2000, errors: e["summary"]),
-                    Components.checkboxes(name: "reviewRequired", legend: "审查", options: [("on", "变更涉及金额、当事人或主要权利义务", "须先经合法性审查通过")], checked: []),
+                    Components.checkboxes(name: "reviewRequired", legend: "审查", options: [("on", "变更涉及金额、当事人或主要权利义务",
+                                                                                                 "勾选后变更先送法制机构合法性审查，审查同意后生效")], checked: []),
                 ]
                 case .complete: body = [Components.field(FieldSpec(name: "date", label: "履行完毕日期", value: m.today.description, type: "date", required: true, errors: e["date"]))]
                 default: body = []
@@ -201,11 +216,7 @@ enum ContractPages {
             }))
         }
         if !m.changes.isEmpty {
-            let labels = ["amended": "变更", "terminated": "终止", "completed": "履行完毕"]
-            content.append(.tag("section", [.cls("card")], [
-                .tag("h2", text: "变更与终止"),
-                Components.table(headers: ["日期", "类型", "内容"], rows: m.changes.map { [.t(LocalDate(iso: $0.date)?.chinese ?? $0.date), .t(labels[$0.kind] ?? $0.kind), .t($0.summary)] }),
-            ]))
+            content.append(changesSection(frame, m))
         }
         content.append(AdviserPages.engagements(frame, m.advisers))
         content.append(Attachments.section(frame, files: m.attachments, link: { .contractAttachment(.value(id), .value($0.id!)) },

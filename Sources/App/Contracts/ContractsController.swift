@@ -189,7 +189,7 @@ enum ContractsController {
 
     static func latestReview(_ id: UUID, on db: any Database) async throws -> ReviewModel? {
         try await ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue).filter(\.$subjectID == id)
-            .sort(\.$createdAt, .descending).first()
+            .sort(\.$createdAt, .descending).sort(\.$id, .descending).first()
     }
 
     static func renderShow(_ req: Request, model: ContractModel, user: CurrentUser, errors: FieldErrors, open: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -199,7 +199,9 @@ enum ContractsController {
         let rules = try await rules(on: req.db)
         let reviews = try await ReviewModel.query(on: req.db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue).filter(\.$subjectID == id)
             .sort(\.$createdAt).all()
-        let changes = try await ContractChangeModel.query(on: req.db).filter(\.$contract.$id == id).sort(\.$date).all()
+        let changes = try await ContractChangeModel.query(on: req.db).filter(\.$contract.$id == id).sort(\.$date).sort(\.$createdAt).all()
+        let amendmentReviews = try await ReviewModel.query(on: req.db).filter(\.$subjectType == ReviewSubjectType.contractAmendment.rawValue)
+            .filter(\.$subjectID ~~ changes.compactMap(\.id)).all()
         let canWrite = user.actor.canWrite(recordOf: model.ownerUnitID)
         let moves = canWrite ? ContractWorkflow.definition().transitions.filter {
             $0.from.rawValue == model.state && !$0.roles.isDisjoint(with: user.roles)
@@ -208,6 +210,7 @@ enum ContractsController {
         let frame = try await req.frame(model.title, crumbs: [Crumb("政府合同", .contracts), Crumb(model.title)], nav: "contracts")
         return htmlResponse(ContractPages.show(frame, .init(
             model: model, user: user, amount: model.amount.flatMap { try? ContractAmount.parse($0).get() }, reviews: reviews, changes: changes,
+            amendmentReviews: Dictionary(amendmentReviews.map { ($0.subjectID, $0) }, uniquingKeysWith: { $1 }),
             moves: moves, canWrite: canWrite, deadline: deadline(model, rules: rules, today: today, calendar: calendar), today: today,
             errors: errors, open: open, project: project, attachments: try await Attachments.list("contract", id, on: req.db),
             parties: try await counterparties(id, on: req.db),
@@ -257,7 +260,7 @@ enum ContractsController {
                 }) { record, tx in
                     if event == .terminate {
                         record.endedOn = date.description
-                        try await addChange(record, kind: "terminated", date: date, summary: reason ?? "", at: now, on: tx)
+                        try await addChange(record, kind: ContractChangeKind.terminated, date: date, summary: reason ?? "", by: user.id, at: now, on: tx)
                     }
                 }
             case .recordSigning:
@@ -282,25 +285,40 @@ enum ContractsController {
             case .amend:
                 let date = DateRule(label: "变更日期").clean(form["date"], field: "date", into: &errors)
                 let summary = TextRule(label: "变更内容", maxLength: 2000, multiline: true).clean(form["summary"], field: "summary", into: &errors)
-                let reviewRequired = form["reviewRequired"] == "on"
-                guard errors.isEmpty, let date, let summary else { return try await fail() }
-                let review = try await latestReview(model.id!, on: req.db)
-                let reviewedAfter = review?.decided.map { $0 >= (model.signedOn.flatMap(LocalDate.init(iso:)) ?? $0) } ?? false
-                let now = req.now
-                return try await run(req, model, user, event, detail: "变更：\(summary)", adjust: {
-                    $0.amendmentRecorded = true
-                    $0.amendmentReviewRequired = reviewRequired
-                    $0.amendmentReviewPassed = reviewedAfter && review?.reviewOpinion?.passed == true
-                }) { record, tx in
-                    try await addChange(record, kind: "amended", date: date, summary: summary, at: now, on: tx)
+                if let date, date > today { errors.add("date", "「变更日期」不能晚于今天。") }
+                if let date, let signed = model.signedOn.flatMap(LocalDate.init(iso:)), date < signed {
+                    errors.add("date", "「变更日期」不能早于签订日期。")
                 }
+                guard errors.isEmpty, let date, let summary else { return try await fail() }
+                let now = req.now
+                guard form["reviewRequired"] == "on" else {
+                    return try await run(req, model, user, event, detail: "变更：\(summary)", adjust: { $0.amendmentRecorded = true }) { record, tx in
+                        try await addChange(record, kind: ContractChangeKind.amended, date: date, summary: summary, by: user.id, at: now, on: tx)
+                    }
+                }
+                // An amendment that changes what was reviewed waits for its own legality review (reviewAmendment);
+                // the contract's state changes only once it passes. Refused here already if no amendment may be
+                // entered at all (state, role).
+                if case .failure(let refusal) = ContractWorkflow.definition().apply(
+                    .amend, from: ContractState(rawValue: model.state) ?? .submitted, roles: user.roles,
+                    context: ContractContext(actingUserID: user.id, amendmentRecorded: true)) {
+                    return try await renderShow(req, model: model, user: user, errors: FieldErrors("workflow", refusal.message), open: event.rawValue, status: .conflict)
+                }
+                if try await ContractChangeModel.query(on: req.db).filter(\.$contract.$id == model.id!).filter(\.$kind == ContractChangeKind.pending).count() > 0 {
+                    return try await renderShow(req, model: model, user: user, errors: FieldErrors("workflow", "已有一项变更正在合法性审查，请待审查完毕后再录入新的变更。"),
+                                                open: event.rawValue, status: .conflict)
+                }
+                let change = ContractChangeModel(contractID: model.id!, kind: ContractChangeKind.pending, date: date, summary: summary, by: user.id, at: now)
+                try await req.create(change, audit: AuditEvent("contracts.amendment.submitted", subjectType: "contract", subjectID: model.id!.uuidString,
+                                                               detail: "变更送合法性审查：\(summary)"))
+                return req.redirect(to: SiteURL.contract(.value(model.id!)).path(query: [("done", "saved")]) + "#changes", redirectType: .normal)
             case .complete:
                 let date = DateRule(label: "履行完毕日期").clean(form["date"], field: "date", into: &errors)
                 guard errors.isEmpty, let date else { return try await fail() }
                 let now = req.now
                 return try await run(req, model, user, event, detail: "履行完毕 \(date)", apply: { record, tx in
                     record.endedOn = date.description
-                    try await addChange(record, kind: "completed", date: date, summary: "履行完毕", at: now, on: tx)
+                    try await addChange(record, kind: ContractChangeKind.completed, date: date, summary: "履行完毕", by: user.id, at: now, on: tx)
                 })
             case .recordReview, .returnForChanges:
                 throw Abort(.notFound)  // the review form
@@ -308,14 +326,59 @@ enum ContractsController {
         }
     }
 
-    static func addChange(_ record: ContractModel, kind: String, date: LocalDate, summary: String, at now: Date, on tx: any Database) async throws {
-        let change = ContractChangeModel()
-        change.$contract.id = record.id!
-        change.kind = kind
-        change.date = date.description
-        change.summary = summary
-        change.createdAt = now
-        try await change.create(on: tx)
+    static func addChange(_ record: ContractModel, kind: String, date: LocalDate, summary: String, by userID: UUID, at now: Date,
+                          on tx: any Database) async throws {
+        try await ContractChangeModel(contractID: record.id!, kind: kind, date: date, summary: summary, by: userID, at: now).create(on: tx)
+    }
+
+    /// The legality review of an amendment that changes what was reviewed (amount, parties, main obligations):
+    /// 同意 / 修改后同意 records the amendment through the workflow; 不同意 returns it and the contract stays as
+    /// signed. The reviewer may not be whoever entered the amendment.
+    static func reviewAmendment(_ req: Request) async throws -> Response {
+        let (model, user) = try await load(req, write: true)
+        let form = req.form
+        guard let changeID = form["change"].flatMap(UUID.init(uuidString:)),
+              let change = try await ContractChangeModel.query(on: req.db).filter(\.$id == changeID).filter(\.$contract.$id == model.id!)
+                .filter(\.$kind == ContractChangeKind.pending).first() else {
+            return try await renderShow(req, model: model, user: user, errors: FieldErrors("workflow", "该变更不存在或已经审查。"), open: nil, status: .conflict)
+        }
+        let draft: ReviewDraft
+        switch ReviewDraft.validate(received: form["received"], decided: form["decided"], opinion: form["opinion"], reasons: form["reasons"],
+                                    today: req.fazhi.clock.today) {
+        case .failure(let errors): return try await renderShow(req, model: model, user: user, errors: errors, open: "amendment-\(changeID)", status: .unprocessableEntity)
+        case .success(let valid): draft = valid
+        }
+        let now = req.now
+        let submitter = change.submittedBy
+        @Sendable func recordReview(_ tx: any Database) async throws {
+            guard let pending = try await ContractChangeModel.query(on: tx).filter(\.$id == changeID).filter(\.$kind == ContractChangeKind.pending).first() else {
+                throw Abort(.conflict, reason: "该变更已经审查。")
+            }
+            pending.kind = draft.opinion.passed ? ContractChangeKind.amended : ContractChangeKind.returned
+            try await pending.update(on: tx)
+            _ = try await ReviewModel.record(.contractAmendment, id: changeID, owner: model.ownerUnitID, reviewerID: user.id, reviewerName: user.displayName,
+                                             received: draft.received.description, decided: draft.decided.description, opinion: draft.opinion,
+                                             reasons: draft.reasons, at: now, on: tx)
+        }
+        guard draft.opinion.passed else {
+            if submitter == user.id {
+                return try await renderShow(req, model: model, user: user, errors: FieldErrors("workflow", ContractWorkflow.amendmentReviewerIsNotSubmitter.failure),
+                                            open: "amendment-\(changeID)", status: .conflict)
+            }
+            let context = req.auditContext
+            try await req.db.writeTransaction { tx in
+                try await recordReview(tx)
+                try await AuditLog.append(AuditEvent("contracts.amendment.returned", subjectType: "contract", subjectID: model.id!.uuidString,
+                                                     detail: "变更审查意见：\(draft.opinion.label)。\(draft.reasons)"), context: context, at: now, on: tx)
+            }
+            return req.redirect(to: SiteURL.contract(.value(model.id!)).path(query: [("done", "saved")]) + "#changes", redirectType: .normal)
+        }
+        return try await run(req, model, user, .amend, detail: "变更经审查（\(draft.opinion.label)）：\(change.summary)", adjust: {
+            $0.amendmentRecorded = true
+            $0.amendmentReviewRequired = true
+            $0.amendmentReviewPassed = true
+            $0.amendmentSubmitterID = submitter
+        }) { _, tx in try await recordReview(tx) }
     }
 
     static func review(_ req: Request) async throws -> Response {

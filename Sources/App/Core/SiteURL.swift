@@ -94,6 +94,7 @@ public enum SiteURL: Sendable {
     case contract(Parameter<UUID>)
     case contractStep(Parameter<UUID>, String)
     case contractReview(Parameter<UUID>)
+    case contractAmendmentReview(Parameter<UUID>)
     case contractCounterparty(Parameter<UUID>)
     case contractAttachments(Parameter<UUID>)
     case contractAttachment(Parameter<UUID>, Parameter<UUID>)
@@ -248,6 +249,7 @@ public enum SiteURL: Sendable {
         case .contract(let id): return ["contracts", p(id, "contractID")]
         case .contractStep(let id, let event): return ["contracts", p(id, "contractID"), "step", event]
         case .contractReview(let id): return ["contracts", p(id, "contractID"), "review"]
+        case .contractAmendmentReview(let id): return ["contracts", p(id, "contractID"), "amendment-review"]
         case .contractCounterparty(let id): return ["contracts", p(id, "contractID"), "counterparty"]
         case .contractAttachments(let id): return ["contracts", p(id, "contractID"), "attachments"]
         case .contractAttachment(let id, let file): return ["contracts", p(id, "contractID"), "attachments", p(file, "attachmentID")]

@@ -173,28 +173,15 @@ enum DecisionPages {
             var body: [HTMLNode] = []
             let status: ProcedureStatus? = procedure == .legalityReview ? m.context.procedures[.legalityReview] : m.stored[procedure]?.status
             if procedure == .legalityReview {
-                body.append(Components.table(headers: ["收到送审稿", "审查意见日期", "审查人", "意见", "说明"], rows: m.reviews.map { review in
-                    [.t(review.received?.chinese ?? ""), .t(review.decided?.chinese ?? ""), .t(review.reviewerName),
-                     review.reviewOpinion?.passed == true ? Components.badge(review.reviewOpinion!.label, "ok") : Components.badge(review.reviewOpinion?.label ?? "", "danger"),
-                     .t(review.reasons)]
-                }, empty: "尚无审查意见。"))
+                body.append(ReviewPages.table(m.reviews))
                 if let earliest = m.reviewEarliest {
                     body.append(.tag("p", [.cls("hint")], text: "审查时间一般不少于 \(m.rules.legalityReviewMinimumWorkingDays) 个工作日：自送审起最早 \(earliest.chinese) 完成（第二十六条）。"))
                 }
                 if state == .procedures && m.user.has(.writeAllRecords) {
                     body.append(d.drafterID == m.user.id
                         ? Components.notice(Notice(.warning, "您是该决策的起草人，不能审查，请由法制机构其他工作人员审查。"))
-                        : .tag("details", [.cls("step"), .flag("open", m.open == "review")], [
-                            .tag("summary", text: "录入合法性审查意见"),
-                            Components.form(.decisionReview(.value(id)), csrf: frame.csrfToken, [
-                                Components.field(FieldSpec(name: "received", label: "收到送审稿日期", value: m.today.description, type: "date", required: true, errors: e["received"])),
-                                Components.field(FieldSpec(name: "decided", label: "审查意见日期", value: m.today.description, type: "date", required: true, errors: e["decided"])),
-                                Components.select(name: "opinion", label: "审查意见", options: ReviewOpinion.allCases.map { ($0.rawValue, $0.label) }, selected: nil,
-                                                  required: true, includeBlank: "请选择", hint: "经审查不合法的，不得提交集体讨论（第二十五条）。", errors: e["opinion"]),
-                                Components.textarea(name: "reasons", label: "意见说明", value: "", rows: 3, maxLength: 4000, errors: e["reasons"]),
-                                Components.submit("提交审查意见"),
-                            ]),
-                        ]))
+                        : ReviewPages.form(.decisionReview(.value(id)), csrf: frame.csrfToken, errors: e, summary: "录入合法性审查意见", open: m.open == "review",
+                                           received: m.today.description, today: m.today, opinionHint: "经审查不合法的，不得提交集体讨论（第二十五条）。"))
                 }
             } else {
                 if let record = m.stored[procedure] { body.append(recordView(record)) }

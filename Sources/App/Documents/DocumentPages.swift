@@ -298,32 +298,16 @@ enum DocumentPages {
         let reviewing = d.documentState == .legalityReview && m.user.has(.writeAllRecords)
         guard !m.reviews.isEmpty || reviewing else { return .nodes([]) }
         var nodes: [HTMLNode] = [.tag("h2", text: "合法性审查")]
-        nodes.append(Components.table(headers: ["收到送审稿", "审查意见日期", "审查人", "意见", "说明"], rows: m.reviews.map { review in
-            [.t(date(review.received)), .t(date(review.decided)), .t(review.reviewerName),
-             review.reviewOpinion?.passed == true ? Components.badge(review.reviewOpinion!.label, "ok") : Components.badge(review.reviewOpinion?.label ?? review.opinion, "danger"),
-             .t(review.reasons)]
-        }, empty: "尚无审查意见。"))
+        nodes.append(ReviewPages.table(m.reviews))
         if reviewing {
             let e = m.errors
             let received = d.reviewRequestedOn ?? m.today.description
             let drafterIsMe = d.drafterID == m.user.id
             nodes.append(drafterIsMe
                 ? Components.notice(Notice(.warning, "您是该文件的起草人，不能审查本文件，请由法制机构其他工作人员审查。"))
-                : .tag("details", [.cls("step"), .flag("open")], [
-                    .tag("summary", text: "录入审查意见"),
-                    Components.form(.documentReview(.value(d.id!)), csrf: frame.csrfToken, [
-                        Components.field(FieldSpec(name: "received", label: "收到送审稿日期", value: min(received, m.today.description), type: "date", required: true,
-                                                   hint: "审查期限一般为 \(m.rules.reviewMinimumWorkingDays)–\(m.rules.reviewMaximumWorkingDays) 个工作日，自收到之日起算。",
-                                                   errors: e["received"])),
-                        Components.field(FieldSpec(name: "decided", label: "审查意见日期", value: m.today.description, type: "date", required: true, errors: e["decided"])),
-                        Components.select(name: "opinion", label: "审查意见", options: ReviewOpinion.allCases.map { ($0.rawValue, $0.label) },
-                                          selected: nil, required: true, includeBlank: "请选择",
-                                          hint: "「不同意」将退回起草单位修改。", errors: e["opinion"]),
-                        Components.textarea(name: "reasons", label: "意见说明", value: "", rows: 4, hint: "修改后同意或不同意的，须写明理由和修改意见。",
-                                            maxLength: 4000, errors: e["reasons"]),
-                        Components.submit("提交审查意见"),
-                    ]),
-                ]))
+                : ReviewPages.form(.documentReview(.value(d.id!)), csrf: frame.csrfToken, errors: e, open: true, received: received, today: m.today,
+                                   receivedHint: "审查期限一般为 \(m.rules.reviewMinimumWorkingDays)–\(m.rules.reviewMaximumWorkingDays) 个工作日，自收到之日起算。",
+                                   opinionHint: "「不同意」将退回起草单位修改。"))
         }
         return .tag("section", [.cls("card"), .id("review")], nodes)
     }

@@ -89,6 +89,8 @@ public struct ContractContext: Sendable, Hashable {
     /// The amendment changes what was reviewed (amount, parties, main obligations) and so needs a review.
     public var amendmentReviewRequired: Bool
     public var amendmentReviewPassed: Bool
+    /// Who entered the amendment that needs a review; its reviewer must be someone else.
+    public var amendmentSubmitterID: UUID?
     /// Why the contract ends early (解除、终止); nil or blank = none.
     public var terminationReason: String?
     /// Why the submitting unit withdraws it; nil or blank = none.
@@ -97,7 +99,7 @@ public struct ContractContext: Sendable, Hashable {
     public init(drafterUserID: UUID? = nil, actingUserID: UUID? = nil, reviewRequired: Bool = true,
                 reviewOpinion: ReviewOpinion? = nil, signingRecorded: Bool = false, filingRequired: Bool = true,
                 amendmentRecorded: Bool = false, amendmentReviewRequired: Bool = false, amendmentReviewPassed: Bool = false,
-                terminationReason: String? = nil, withdrawalReason: String? = nil) {
+                amendmentSubmitterID: UUID? = nil, terminationReason: String? = nil, withdrawalReason: String? = nil) {
         self.drafterUserID = drafterUserID
         self.actingUserID = actingUserID
         self.reviewRequired = reviewRequired
@@ -107,11 +109,20 @@ public struct ContractContext: Sendable, Hashable {
         self.amendmentRecorded = amendmentRecorded
         self.amendmentReviewRequired = amendmentReviewRequired
         self.amendmentReviewPassed = amendmentReviewPassed
+        self.amendmentSubmitterID = amendmentSubmitterID
         self.terminationReason = terminationReason
         self.withdrawalReason = withdrawalReason
     }
 
     public var reviewPassed: Bool { reviewOpinion?.passed == true }
+
+    /// An amendment that needs a review is reviewed by someone other than whoever entered it; one that needs
+    /// none has no reviewer to check.
+    public var amendmentReviewerIsNotSubmitter: Bool {
+        guard amendmentReviewRequired else { return true }
+        guard let actingUserID else { return false }
+        return actingUserID != amendmentSubmitterID
+    }
 
     public var reviewerIsNotDrafter: Bool {
         guard let actingUserID else { return false }
@@ -149,6 +160,10 @@ public enum ContractWorkflow {
         !$0.amendmentReviewRequired || $0.amendmentReviewPassed
     }
 
+    public static let amendmentReviewerIsNotSubmitter = Guard("变更协议的审查人不能是录入该变更的人，请由法制机构其他工作人员审查。") {
+        $0.amendmentReviewerIsNotSubmitter
+    }
+
     public static let terminationReasonRecorded = Guard("终止合同应当记录理由。") { !ContractContext.isBlank($0.terminationReason) }
 
     public static let withdrawalReasonRecorded = Guard("撤回合同应当记录理由。") { !ContractContext.isBlank($0.withdrawalReason) }
@@ -168,10 +183,10 @@ public enum ContractWorkflow {
             .init(.returned, .withdraw, by: drafters, to: .withdrawn, guards: [withdrawalReasonRecorded]),
             .init(.reviewed, .recordSigning, by: drafters, to: .signed, guards: [reviewPassed, signingRecorded]),
             .init(.signed, .file, by: office, to: .filed),
-            .init(.signed, .amend, by: drafters, to: .signed, guards: [amendmentRecorded, amendmentReviewPassed]),
+            .init(.signed, .amend, by: drafters, to: .signed, guards: [amendmentRecorded, amendmentReviewPassed, amendmentReviewerIsNotSubmitter]),
             .init(.signed, .terminate, by: drafters, to: .terminated, guards: [terminationReasonRecorded]),
             .init(.signed, .complete, by: drafters, to: .completed, guards: [filingNotRequired]),
-            .init(.filed, .amend, by: drafters, to: .filed, guards: [amendmentRecorded, amendmentReviewPassed]),
+            .init(.filed, .amend, by: drafters, to: .filed, guards: [amendmentRecorded, amendmentReviewPassed, amendmentReviewerIsNotSubmitter]),
             .init(.filed, .terminate, by: drafters, to: .terminated, guards: [terminationReasonRecorded]),
             .init(.filed, .complete, by: drafters, to: .completed),
         ])

@@ -23,6 +23,8 @@ public enum ReviewSubjectType: String, CaseIterable, Codable, Sendable, Hashable
     case decision
     case contract
     case enforcementDecision = "enforcement_decision"
+    /// An amendment (变更协议) of a signed contract that changes what was reviewed; the subject is the change.
+    case contractAmendment = "contract_amendment"
 
     public var label: String {
         switch self {
@@ -30,6 +32,7 @@ public enum ReviewSubjectType: String, CaseIterable, Codable, Sendable, Hashable
         case .decision: "重大行政决策"
         case .contract: "政府合同"
         case .enforcementDecision: "重大执法决定"
+        case .contractAmendment: "政府合同变更"
         }
     }
 }

@@ -69,6 +69,16 @@ struct ContractWorkflowTests {
             refusal: .guardFailed, message: "尚未录入变更内容和变更日期。"),
         Row(from: .filed, event: .amend, roles: [.unitStaff], context: ready { $0.amendmentReviewRequired = true },
             refusal: .guardFailed, message: "变更涉及合同金额、当事人或主要权利义务的，变更协议应当经合法性审查通过。"),
+        Row(from: .filed, event: .amend, roles: [.legalOffice],
+            context: ready { $0.amendmentReviewRequired = true; $0.amendmentReviewPassed = true; $0.amendmentSubmitterID = F.reviewer },
+            refusal: .guardFailed, message: "变更协议的审查人不能是录入该变更的人，请由法制机构其他工作人员审查。"),
+        Row(from: .signed, event: .amend, roles: [.legalOffice],
+            context: ready { $0.amendmentReviewRequired = true; $0.amendmentReviewPassed = true; $0.actingUserID = nil },
+            refusal: .guardFailed, message: "变更协议的审查人不能是录入该变更的人，请由法制机构其他工作人员审查。"),
+        Row(from: .filed, event: .amend, roles: [.legalOffice],
+            context: ready { $0.amendmentReviewRequired = true; $0.amendmentReviewPassed = true; $0.amendmentSubmitterID = F.drafter }, to: .filed),
+        // An amendment needing no review is entered by whoever is acting; no reviewer to separate.
+        Row(from: .signed, event: .amend, roles: [.unitStaff], context: ready { $0.amendmentSubmitterID = F.reviewer }, to: .signed),
         Row(from: .filed, event: .terminate, roles: [.unitStaff], context: ready { $0.terminationReason = " " },
             refusal: .guardFailed, message: "终止合同应当记录理由。"),
         Row(from: .submitted, event: .withdraw, roles: [.unitStaff], context: ready { $0.withdrawalReason = nil },
@@ -115,7 +125,8 @@ struct ContractWorkflowTests {
         let changes: [(inout ContractContext) -> Void] = [
             { $0.reviewOpinion = .disagree }, { $0.reviewOpinion = nil }, { $0.actingUserID = $0.drafterUserID }, { $0.actingUserID = nil },
             { $0.reviewRequired.toggle() }, { $0.signingRecorded = false }, { $0.filingRequired.toggle() }, { $0.amendmentRecorded = false },
-            { $0.amendmentReviewRequired = true; $0.amendmentReviewPassed = false }, { $0.terminationReason = nil }, { $0.withdrawalReason = nil },
+            { $0.amendmentReviewRequired = true; $0.amendmentReviewPassed = false },
+            { $0.amendmentReviewRequired = true; $0.amendmentReviewPassed = true; $0.amendmentSubmitterID = $0.actingUserID }, { $0.terminationReason = nil }, { $0.withdrawalReason = nil },
         ]
         return changes.map { change in
             var context = base
