@@ -67,6 +67,8 @@ func routes(_ app: Application) throws {
     r.get(.decisions, readDocuments, use: DecisionsController.list)
     r.get(.decisionNew, draftDocuments, use: DecisionsController.new)
     r.post(.decisionNew, draftDocuments, use: DecisionsController.create)
+    r.get(.decisionEdit(.key), draftDocuments, use: DecisionsController.edit)
+    r.post(.decisionEdit(.key), draftDocuments, use: DecisionsController.update)
     r.get(.decisionCatalogue, readDocuments, use: DecisionsController.catalogue)
     r.get(.decisionRules, readDocuments, use: RulesSettings.show(DecisionRules.self, url: .decisionRules, back: ("重大行政决策", .decisions), nav: "decisions"))
     r.post(.decisionRules, legalOffice, use: RulesSettings.save(DecisionRules.self, url: .decisionRules, back: ("重大行政决策", .decisions), nav: "decisions"))

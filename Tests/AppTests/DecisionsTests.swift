@@ -307,6 +307,44 @@ struct DecisionsTests {
         }
     }
 
+    @Test("The draft and its explanation are revised until the decision: validated, audited, another unit's staff and leaders refused, closed after the decision")
+    func editDraft() async throws {
+        try await withTestApp { t in
+            let staff = try await Issue4.session(t, "staff")
+            let unit = try await Issue4.staffUnit(t).id!
+            let id = try await Self.create(staff, unit: unit, draftText: "")
+            #expect(try await staff.get(SiteURL.decision(.value(id)).path).text.contains("修改决策草案和起草说明"))
+            let form = try await staff.get(SiteURL.decisionEdit(.value(id)).path)
+            #expect(form.status == .ok && form.text.contains("凤凰县城区停车收费标准调整方案"))
+            #expect(try await Self.step(staff, id, .startProcedures).status == .seeOther)
+            let fields: [(String, String)] = [
+                ("title", "凤凰县城区停车收费标准调整方案（征求意见后修改稿）"), ("unit", unit.uuidString), ("year", "2025"),
+                ("basis", "《中华人民共和国价格法》第十八条"), ("draftText", "第一条 根据公众意见修改……"), ("explanation", "吸收公众意见 3 条。"),
+            ]
+            // Bad input: each field named, the typed text kept, nothing stored.
+            let bad = try await staff.post(SiteURL.decisionEdit(.value(id)).path, fields.map { $0.0 == "title" ? ($0.0, " ") : $0.0 == "year" ? ($0.0, "25") : $0 })
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("id=\"f-title-error\"") && bad.text.contains("id=\"f-year-error\"") && bad.text.contains("根据公众意见修改"))
+            #expect(Issue4.unplacedErrors(in: bad.text).isEmpty)
+            #expect(try await Self.decision(t, id).draftText == "")
+            // Leaders write nothing; another unit's staff does not see it.
+            let leader = try await Issue4.session(t, "leader")
+            #expect(try await leader.post(SiteURL.decisionEdit(.value(id)).path, fields).status == .forbidden)
+            #expect(try await Self.decision(t, id).draftText == "")
+
+            #expect(try await staff.post(SiteURL.decisionEdit(.value(id)).path, fields).status == .seeOther)
+            let edited = try await Self.decision(t, id)
+            #expect(edited.title.hasSuffix("（征求意见后修改稿）") && edited.draftText == "第一条 根据公众意见修改……" && edited.explanation == "吸收公众意见 3 条。")
+            #expect(try await Issue4.audit(t, subject: id).map(\.action).contains("decisions.updated"))
+
+            let decided = try await Self.decided(t, title: "已作出决定的决策")
+            #expect(try await staff.get(SiteURL.decisionEdit(.value(decided)).path).status == .conflict)
+            #expect(try await staff.post(SiteURL.decisionEdit(.value(decided)).path, fields).status == .conflict)
+            #expect(try await Self.decision(t, decided).title == "已作出决定的决策")
+            #expect(!(try await staff.get(SiteURL.decision(.value(decided)).path).text.contains("修改决策草案和起草说明")))
+        }
+    }
+
     /// A decision of the staff's unit taken through every step up to the recorded decision (2025-11-25).
     static func decided(_ t: TestApp, title: String = "凤凰县城区停车收费标准调整方案") async throws -> UUID {
         let staff = try await Issue4.session(t, "staff")
@@ -555,6 +593,8 @@ struct DecisionsTests {
             let late = try await citizen.post(SiteURL.publicDecisionComments(.value(id)).path, [("contact", "13812345678"), ("content", "截止后提交的意见。")])
             #expect(late.status == .conflict)
             #expect(late.text.contains("征求意见已结束"))
+            // The refusal itself is shown (the form is gone, so not at a field).
+            #expect(late.text.contains("您的意见未能提交"))
             #expect(try await DecisionCommentModel.query(on: t.db).count() == 0)
         }
     }

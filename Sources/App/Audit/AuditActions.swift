@@ -44,6 +44,7 @@ enum AuditActions {
         "documents.cleanup.published": "公布清理结果",
         "documents.cleanup.exported": "导出清理结果",
         "decisions.created": "新建重大行政决策",
+        "decisions.updated": "修改决策草案",
         "decisions.catalogue.item": "增加决策事项目录事项",
         "decisions.catalogue.approved": "批准公布决策事项目录",
         "decisions.comment.received": "收到公众意见",

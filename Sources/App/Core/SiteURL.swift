@@ -78,6 +78,7 @@ public enum SiteURL: Sendable {
     case decisionCatalogueItem
     case decisionCatalogueApproval
     case decision(Parameter<UUID>)
+    case decisionEdit(Parameter<UUID>)
     case decisionStep(Parameter<UUID>, String)
     case decisionProcedure(Parameter<UUID>, String)
     case decisionReview(Parameter<UUID>)
@@ -234,6 +235,7 @@ public enum SiteURL: Sendable {
         case .decisionCatalogueItem: return ["decisions", "catalogue", "items"]
         case .decisionCatalogueApproval: return ["decisions", "catalogue", "approval"]
         case .decision(let id): return ["decisions", p(id, "decisionID")]
+        case .decisionEdit(let id): return ["decisions", p(id, "decisionID"), "edit"]
         case .decisionStep(let id, let event): return ["decisions", p(id, "decisionID"), "step", event]
         case .decisionProcedure(let id, let procedure): return ["decisions", p(id, "decisionID"), "procedures", procedure]
         case .decisionReview(let id): return ["decisions", p(id, "decisionID"), "review"]

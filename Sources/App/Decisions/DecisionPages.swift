@@ -36,11 +36,11 @@ enum DecisionPages {
         ])
     }
 
-    static func form(_ frame: PageFrame, values: [String: String], errors: FieldErrors, units: [UnitModel]) -> String {
+    static func form(_ frame: PageFrame, decision: DecisionModel?, values: [String: String], errors: FieldErrors, units: [UnitModel]) -> String {
         Layout.page(frame, [
             .tag("div", [.cls("card")], [
                 Components.errorSummary(errors),
-                Components.form(.decisionNew, csrf: frame.csrfToken, [
+                Components.form(decision.map { .decisionEdit(.value($0.id!)) } ?? .decisionNew, csrf: frame.csrfToken, [
                     Components.field(FieldSpec(name: "title", label: "决策事项名称", value: values["title"] ?? "", required: true, maxLength: 200, errors: errors["title"])),
                     Components.select(name: "unit", label: "决策承办单位", options: units.map { ($0.id!.uuidString, $0.name) }, selected: values["unit"], required: true,
                                       includeBlank: units.count > 1 ? "请选择" : nil, errors: errors["unit"]),
@@ -50,7 +50,7 @@ enum DecisionPages {
                                         hint: "法律、法规、规章和政策依据。", maxLength: 1000, errors: errors["basis"]),
                     Components.textarea(name: "draftText", label: "决策草案", value: values["draftText"] ?? "", rows: 10, maxLength: 100_000, errors: errors["draftText"]),
                     Components.textarea(name: "explanation", label: "起草说明", value: values["explanation"] ?? "", rows: 5, maxLength: 20_000, errors: errors["explanation"]),
-                    Components.submit("保存", secondary: ("取消", .decisions)),
+                    Components.submit("保存", secondary: ("取消", decision.map { .decision(.value($0.id!)) } ?? .decisions)),
                 ]),
             ]),
         ])
@@ -112,9 +112,11 @@ enum DecisionPages {
         content.append(AdviserPages.engagements(frame, m.advisers))
         content.append(Attachments.section(frame, files: m.attachments, link: { .decisionAttachment(.value(d.id!), .value($0.id!)) },
                                            upload: m.canWrite ? .decisionAttachments(.value(d.id!)) : nil, publishable: true))
-        if !d.draftText.isEmpty || !d.explanation.isEmpty {
-            content.append(.tag("section", [.cls("card")], [
-                .tag("h2", text: "决策草案"), .tag("div", [.cls("document-body")], text: d.draftText.isEmpty ? "（未录入）" : d.draftText),
+        let canEdit = m.canWrite && DecisionsController.editable(d)
+        if !d.draftText.isEmpty || !d.explanation.isEmpty || canEdit {
+            content.append(.tag("section", [.cls("card"), .id("draft")], [
+                .tag("h2", text: "决策草案"),
+                canEdit ? .tag("p", [], [.tag("a", [.cls("button"), .href(.decisionEdit(.value(d.id!)))], text: "修改决策草案和起草说明")]) : .nodes([]), .tag("div", [.cls("document-body")], text: d.draftText.isEmpty ? "（未录入）" : d.draftText),
                 .tag("h3", text: "起草说明"), .tag("div", [.cls("document-body")], text: d.explanation.isEmpty ? "（未录入）" : d.explanation),
             ]))
         }

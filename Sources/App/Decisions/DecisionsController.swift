@@ -31,16 +31,26 @@ enum DecisionsController {
         return try await renderForm(req, values: ["unit": user.unitID.uuidString, "year": String(req.fazhi.clock.today.year)], errors: FieldErrors())
     }
 
-    static func renderForm(_ req: Request, values: [String: String], errors: FieldErrors) async throws -> Response {
+    static func renderForm(_ req: Request, decision: DecisionModel? = nil, values: [String: String], errors: FieldErrors) async throws -> Response {
         let user = try req.requireUser()
         let units = user.has(.writeAllRecords)
             ? try await UnitModel.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
             : try await UnitModel.query(on: req.db).filter(\.$id == user.unitID).all()
-        let frame = try await req.frame("新建重大行政决策", crumbs: [Crumb("重大行政决策", .decisions), Crumb("新建")], nav: "decisions")
-        return htmlResponse(DecisionPages.form(frame, values: values, errors: errors, units: units), status: errors.isEmpty ? .ok : .unprocessableEntity)
+        let title = decision == nil ? "新建重大行政决策" : "修改决策草案"
+        var crumbs = [Crumb("重大行政决策", .decisions)]
+        if let decision { crumbs.append(Crumb(decision.title, .decision(.value(decision.id!)))) }
+        crumbs.append(Crumb(decision == nil ? "新建" : "修改"))
+        let frame = try await req.frame(title, crumbs: crumbs, nav: "decisions")
+        return htmlResponse(DecisionPages.form(frame, decision: decision, values: values, errors: errors, units: units),
+                            status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    static func create(_ req: Request) async throws -> Response {
+    struct DraftFields: Sendable {
+        let title: String, basis: String, year: Int, draftText: String, explanation: String, unitID: UUID
+    }
+
+    /// The new/edit form, validated: every field checked, the unit one the user may write for.
+    static func parseDraft(_ req: Request) async throws -> (DraftFields?, FieldErrors) {
         let user = try req.requireUser()
         let form = req.form
         var errors = FieldErrors()
@@ -54,23 +64,57 @@ enum DecisionsController {
         if unitID == nil || !user.actor.canWrite(recordOf: unitID) || !unitExists {
             errors.add("unit", "请选择「决策承办单位」（单位填报员只能为本单位新建）。")
         }
-        guard errors.isEmpty, let title, let basis, let year, let unitID else {
-            return try await renderForm(req, values: form.flat, errors: errors)
-        }
+        guard errors.isEmpty, let title, let basis, let year, let unitID else { return (nil, errors) }
+        return (DraftFields(title: title, basis: basis, year: year, draftText: draft, explanation: explanation, unitID: unitID), errors)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (parsed, errors) = try await parseDraft(req)
+        guard let fields = parsed else { return try await renderForm(req, values: req.form.flat, errors: errors) }
         let decision = DecisionModel()
         decision.id = UUID()
-        decision.$proposingUnit.id = unitID
-        decision.title = title
-        decision.catalogueYear = year
-        decision.basis = basis
-        decision.draftText = draft
-        decision.explanation = explanation
+        fields.apply(to: decision)
         decision.state = DecisionState.draft.rawValue
         decision.drafterID = user.id
         decision.createdAt = req.now
         decision.updatedAt = req.now
-        try await req.create(decision, audit: AuditEvent("decisions.created", subjectType: "decision", detail: "新建决策：\(title)"))
+        try await req.create(decision, audit: AuditEvent("decisions.created", subjectType: "decision", detail: "新建决策：\(fields.title)"))
         return req.redirect(to: SiteURL.decision(.value(decision.id!)).path(query: [("done", "created")]), redirectType: .normal)
+    }
+
+    /// The draft and its explanation are revised until the decision is taken (after the consultation, the
+    /// experts' and the review's opinions); from the decision on the record is what was decided.
+    static func editable(_ decision: DecisionModel) -> Bool {
+        decision.decisionState == .draft || decision.decisionState == .procedures
+    }
+
+    static let notEditable = "决策作出后，决策草案和起草说明不能再修改。"
+
+    static func edit(_ req: Request) async throws -> Response {
+        let (decision, _) = try await load(req, write: true)
+        guard editable(decision) else { throw Abort(.conflict, reason: notEditable) }
+        return try await renderForm(req, decision: decision, values: [
+            "title": decision.title, "unit": decision.$proposingUnit.id.uuidString, "year": String(decision.catalogueYear), "basis": decision.basis,
+            "draftText": decision.draftText, "explanation": decision.explanation,
+        ], errors: FieldErrors())
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let (decision, _) = try await load(req, write: true)
+        guard editable(decision) else { throw Abort(.conflict, reason: notEditable) }
+        let (parsed, errors) = try await parseDraft(req)
+        guard let fields = parsed else { return try await renderForm(req, decision: decision, values: req.form.flat, errors: errors) }
+        let now = req.now
+        let context = req.auditContext
+        try await req.db.writeTransaction { tx in
+            fields.apply(to: decision)
+            decision.updatedAt = now
+            try await decision.update(on: tx)
+            try await AuditLog.append(AuditEvent("decisions.updated", subjectType: "decision", subjectID: decision.id!.uuidString,
+                                                 detail: "修改决策草案：\(fields.title)"), context: context, at: now, on: tx)
+        }
+        return req.redirect(to: SiteURL.decision(.value(decision.id!)).path(query: [("done", "saved")]), redirectType: .normal)
     }
 
     // MARK: One decision
@@ -513,4 +557,15 @@ enum DecisionsController {
 
 extension DecisionModel {
     var decisionState: DecisionState { DecisionState(rawValue: state) ?? .draft }
+}
+
+extension DecisionsController.DraftFields {
+    func apply(to decision: DecisionModel) {
+        decision.$proposingUnit.id = unitID
+        decision.title = title
+        decision.catalogueYear = year
+        decision.basis = basis
+        decision.draftText = draftText
+        decision.explanation = explanation
+    }
 }

@@ -60,8 +60,9 @@ enum PublicDecisionsController {
         let today = req.fazhi.clock.today
         let form = req.form
         guard try await consultationOpen(decision, today: today, on: req.db) else {
-            return try await render(req, decision: decision, values: form.flat, errors: FieldErrors("content", "征求意见期已结束或尚未开始，不能再提交意见。"),
-                                    notice: nil, status: .conflict)
+            // The form is not shown outside the period, so the refusal is a page notice, not a field error.
+            return try await render(req, decision: decision, values: form.flat, errors: FieldErrors(),
+                                    notice: Notice(.error, "征求意见期已结束或尚未开始，您的意见未能提交。"), status: .conflict)
         }
         let comment: PublicComment
         switch PublicComment.validate(name: form["name"], contact: form["contact"], content: form["content"]) {
