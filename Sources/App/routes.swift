@@ -126,6 +126,15 @@ func routes(_ app: Application) throws {
     r.get(.coverage, readDocuments, use: CoverageController.show)
     r.post(.coverageAssign, legalOffice, use: CoverageController.assign)
 
+    // Annual report (年度报告)
+    let dashboards = Access.capability(.viewDashboards)
+    r.get(.reportDeclared, dashboards, use: DeclaredFiguresController.list)
+    r.post(.reportDeclared, legalOffice, use: DeclaredFiguresController.save)
+    for format in SiteURL.ExportFormat.allCases {
+        r.get(.reportDeclaredExport(format), dashboards, use: DeclaredFiguresController.export(format))
+    }
+    r.post(.reportDeclaredDelete(.key), legalOffice, use: DeclaredFiguresController.delete)
+
     // Public portal
     r.get(.publicDecisions, .anyone, use: PublicDecisionsController.list)
     r.get(.publicDecisionCatalogue, .anyone, use: PublicDecisionsController.catalogue)

@@ -65,6 +65,17 @@ enum AuditActions {
         "advisers.project.created": "登记重点项目",
         "advisers.project.joined": "录入重点项目参与",
         "report.exported": "导出统计报告",
+        "report.created": "新建年度报告",
+        "report.versioned": "新建年度报告新版本",
+        "report.section.saved": "保存年度报告章节",
+        "report.cutoffs.saved": "设置报告数字截至日期",
+        "report.signature.saved": "设置报告落款和成文日期",
+        "report.template.saved": "修改年度报告模板",
+        "report.downloaded": "下载年度报告",
+        "report.declared.added": "申报数字",
+        "report.declared.updated": "修改申报数字",
+        "report.declared.deleted": "删除申报数字",
+        "report.declared.exported": "导出申报数字",
         "system.demo.loaded": "载入演示数据",
         "system.audit.verified": "校验审计链",
         "system.audit.exported": "导出审计日志",
@@ -82,6 +93,7 @@ enum AuditActions {
         add(DecisionWorkflow.definition(), "重大行政决策")
         add(CommentModeration.definition(), "公众意见审核")
         add(ContractWorkflow.definition(), "政府合同")
+        add(ReportWorkflow.definition(), "年度报告")
         return map
     }()
 

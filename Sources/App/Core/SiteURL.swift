@@ -112,7 +112,29 @@ public enum SiteURL: Sendable {
     case projectParticipation(Parameter<UUID>)
     case coverage
     case coverageAssign
+    // Annual report (年度报告) and the leaders' dashboard (领导看板)
+    case dashboard
+    case reports
+    case reportNew
+    case reportTemplates
+    case reportTemplate(Parameter<String>)
+    case reportDeclared
+    case reportDeclaredExport(ExportFormat)
+    case reportDeclaredDelete(Parameter<UUID>)
+    case report(Parameter<UUID>)
+    case reportSection(Parameter<UUID>, Parameter<String>)
+    case reportSectionVersions(Parameter<UUID>, Parameter<String>)
+    case reportFigure(Parameter<UUID>, Parameter<String>)
+    case reportCutoffs(Parameter<UUID>)
+    case reportSignature(Parameter<UUID>)
+    case reportStep(Parameter<UUID>, String)
+    case reportNewVersion(Parameter<UUID>)
+    case reportDocx(Parameter<UUID>)
+    case reportPrint(Parameter<UUID>)
     // Public portal (no login)
+    case publicReports
+    case publicReport(Parameter<UUID>)
+    case publicReportDocx(Parameter<UUID>)
     case publicDecisions
     case publicDecision(Parameter<UUID>)
     case publicDecisionComments(Parameter<UUID>)
@@ -267,6 +289,27 @@ public enum SiteURL: Sendable {
         case .projectParticipation(let id): return ["advisers", "projects", p(id, "projectID"), "participation"]
         case .coverage: return ["advisers", "coverage"]
         case .coverageAssign: return ["advisers", "coverage", "assign"]
+        case .dashboard: return ["dashboard"]
+        case .reports: return ["reports"]
+        case .reportNew: return ["reports", "new"]
+        case .reportTemplates: return ["reports", "templates"]
+        case .reportTemplate(let section): return ["reports", "templates", p(section, "section")]
+        case .reportDeclared: return ["reports", "declared"]
+        case .reportDeclaredExport(let format): return ["reports", "declared", "export.\(format.rawValue)"]
+        case .reportDeclaredDelete(let id): return ["reports", "declared", p(id, "figureID"), "delete"]
+        case .report(let id): return ["reports", p(id, "reportID")]
+        case .reportSection(let id, let section): return ["reports", p(id, "reportID"), "sections", p(section, "section")]
+        case .reportSectionVersions(let id, let section): return ["reports", p(id, "reportID"), "sections", p(section, "section"), "versions"]
+        case .reportFigure(let id, let key): return ["reports", p(id, "reportID"), "figures", p(key, "key")]
+        case .reportCutoffs(let id): return ["reports", p(id, "reportID"), "cutoffs"]
+        case .reportSignature(let id): return ["reports", p(id, "reportID"), "signature"]
+        case .reportStep(let id, let event): return ["reports", p(id, "reportID"), "step", event]
+        case .reportNewVersion(let id): return ["reports", p(id, "reportID"), "new-version"]
+        case .reportDocx(let id): return ["reports", p(id, "reportID"), "report.docx"]
+        case .reportPrint(let id): return ["reports", p(id, "reportID"), "print"]
+        case .publicReports: return ["public", "reports"]
+        case .publicReport(let id): return ["public", "reports", p(id, "reportID")]
+        case .publicReportDocx(let id): return ["public", "reports", p(id, "reportID"), "report.docx"]
         case .publicDecisions: return ["public", "decisions"]
         case .publicDecision(let id): return ["public", "decisions", p(id, "decisionID")]
         case .publicDecisionComments(let id): return ["public", "decisions", p(id, "decisionID"), "comments"]

@@ -18,5 +18,6 @@ enum FazhiMigrations {
         CreateDecisions(),
         CreateContracts(),
         CreateAdvisers(),
+        CreateReports(),
     ]
 }

@@ -20,6 +20,7 @@ enum Navigation {
         NavItem(key: "decisions", title: "重大行政决策", url: { _ in .decisions }, visible: { $0.has(.readOwnUnitRecords) }),
         NavItem(key: "contracts", title: "政府合同", url: { _ in .contracts }, visible: { $0.has(.readOwnUnitRecords) }),
         NavItem(key: "advisers", title: "法律顾问", url: { _ in .advisers }, visible: { $0.has(.readOwnUnitRecords) }),
+        NavItem(key: "reports", title: "年度报告", url: { _ in .reports }, visible: { $0.has(.viewDashboards) }),
         NavItem(key: "calendar", title: "法定日历与期限", url: { _ in .calendar }, visible: { _ in true }),
         NavItem(key: "audit", title: "审计日志", url: { _ in .audit }, visible: { $0.has(.viewAudit) }),
         NavItem(key: "admin", title: "系统管理", url: { _ in .admin }, visible: { $0.has(.manageOrganisation) }),

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A figure no module tracks (comments on a higher level's draft laws, 证照分离 items, joint enforcement actions…),
+/// declared for a year by the legal office with its source (shared/DESIGN.md "Statistics catalogue"). The report
+/// marks it apart from computed figures, and it never overrides one: a key the catalogue computes cannot be
+/// declared.
+public struct DeclaredFigure: Sendable, Hashable {
+    public let year: Int
+    public let key: String
+    public let label: String
+    public let kind: StatisticDefinition.Kind
+    public let value: StatisticValue
+    public let unit: String
+    public let source: String
+    public let asOf: LocalDate
+
+    public init(year: Int, key: String, label: String, kind: StatisticDefinition.Kind, value: StatisticValue, unit: String,
+                source: String, asOf: LocalDate) {
+        self.year = year
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.source = source
+        self.asOf = asOf
+    }
+
+    /// Keys look like the catalogue's: dot-separated identifiers, at least two parts (`publicity.lectures`).
+    public static func isValidKey(_ key: String) -> Bool {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, key.count <= 80 else { return false }
+        return parts.allSatisfy { part in
+            guard let first = part.first, first.isASCII, first.isLetter else { return false }
+            return part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
+
+    /// Validates the form. `computedKeys` are the catalogue's keys; `year` is the report year the figure is for.
+    /// A count is a whole number of 0 or more; a rate is entered as a percentage (98 or 98%) between 0 and 100.
+    public static func validate(year: Int, key rawKey: String?, label rawLabel: String?, kind rawKind: String?, value rawValue: String?,
+                                unit rawUnit: String?, source rawSource: String?, asOf rawAsOf: String?,
+                                computedKeys: Set<String>) -> Result<DeclaredFigure, FieldErrors> {
+        var errors = FieldErrors()
+        let key = (rawKey ?? "").trimmingCharacters(in: .whitespaces)
+        if key.isEmpty {
+            errors.add("key", "请填写「指标代码」。")
+        } else if !isValidKey(key) {
+            errors.add("key", "「指标代码」应为以点分隔的英文标识，如 publicity.lectures（字母开头，只含字母和数字）。")
+        } else if computedKeys.contains(key) {
+            errors.add("key", "「\(key)」由系统根据业务记录计算，不能申报；申报数字不能覆盖计算数字。")
+        }
+        let label = TextRule(label: "指标名称", maxLength: 60).clean(rawLabel, field: "label", into: &errors)
+        let kind = StatisticDefinition.Kind(rawValue: rawKind ?? "")
+        if kind == nil { errors.add("kind", "请选择「类型」：数量或比率。") }
+        var value: StatisticValue?
+        let text = (rawValue ?? "").trimmingCharacters(in: .whitespaces)
+        switch kind {
+        case .count?:
+            if let number = Int(text), number >= 0, number <= 1_000_000_000, text.allSatisfy(\.isASCII) {
+                value = StatisticValue(count: number)
+            } else {
+                errors.add("value", text.isEmpty ? "请填写「数值」。" : "「数值」应为 0 到 1000000000 之间的整数。")
+            }
+        case .rate?:
+            let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
+            if let percent = Int(digits), (0...100).contains(percent), digits.allSatisfy(\.isASCII) {
+                value = StatisticValue(numerator: percent, denominator: 100)
+            } else {
+                errors.add("value", text.isEmpty ? "请填写「数值」。" : "比率请填 0 到 100 之间的整数百分数，如 98 或 98%。")
+            }
+        case nil:
+            break
+        }
+        let unit = TextRule(label: "单位", maxLength: 10).clean(rawUnit, field: "unit", into: &errors)
+        let source = TextRule(label: "数据来源", maxLength: 200, multiline: true).clean(rawSource, field: "source", into: &errors)
+        let asOf = DateRule(label: "截至日期").clean(rawAsOf, field: "asOf", into: &errors)
+        if let asOf, asOf.year != year {
+            errors.add("asOf", "「截至日期」应在 \(year) 年内。")
+        }
+        guard errors.isEmpty, let label, let kind, let value, let unit, let source, let asOf else { return .failure(errors) }
+        return .success(DeclaredFigure(year: year, key: key, label: label, kind: kind, value: value, unit: unit, source: source, asOf: asOf))
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import FazhiCore
+
+@Suite("Report: workflow, publication deadline, declared figures")
+struct ReportWorkflowTests {
+    static let workflow = ReportWorkflow.definition()
+    static let ready = ReportContext(signatureRecorded: true, publicationDateValid: true, newerVersionPublished: true)
+
+    struct Row: Sendable, CustomTestStringConvertible {
+        let from: ReportState, event: ReportEvent, roles: Set<Role>, context: ReportContext
+        let to: ReportState?, message: String?
+        var testDescription: String { "\(from.rawValue) \(event.rawValue) → \(to?.rawValue ?? message ?? "")" }
+    }
+
+    static func ready(_ change: (inout ReportContext) -> Void) -> ReportContext {
+        var context = ready
+        change(&context)
+        return context
+    }
+
+    static let rows: [Row] = [
+        Row(from: .draft, event: .finalize, roles: [.legalOffice], context: ready, to: .finalized, message: nil),
+        Row(from: .finalized, event: .publish, roles: [.legalOffice], context: ready, to: .published, message: nil),
+        Row(from: .published, event: .supersede, roles: [.legalOffice], context: ready, to: .superseded, message: nil),
+        Row(from: .finalized, event: .supersede, roles: [.legalOffice], context: ready, to: .superseded, message: nil),
+        Row(from: .draft, event: .finalize, roles: [.legalOffice], context: ready { $0.emptySections = ["存在的不足和原因"] }, to: nil,
+            message: "报告还有必备部分没有撰写。"),
+        Row(from: .draft, event: .finalize, roles: [.legalOffice], context: ready { $0.templateErrors = ["第 3 个字符处的「{{」没有闭合。"] }, to: nil,
+            message: "正文中还有格式错误的数字占位符，请先改正。"),
+        Row(from: .draft, event: .finalize, roles: [.legalOffice], context: ready { $0.unresolvedFigures = ["publicity.lectures"] }, to: nil,
+            message: "报告中还有没有取得的数字，请补录申报数字或修改正文。"),
+        Row(from: .draft, event: .finalize, roles: [.legalOffice], context: ready { $0.signatureRecorded = false }, to: nil,
+            message: "请先填写落款机关和成文日期。"),
+        Row(from: .finalized, event: .publish, roles: [.legalOffice], context: ready { $0.publicationDateValid = false }, to: nil,
+            message: "公布日期应不早于定稿日期，且不晚于今天。"),
+        Row(from: .published, event: .supersede, roles: [.legalOffice], context: ready { $0.newerVersionPublished = false }, to: nil,
+            message: "只有新版本公布后，旧版本才被取代。"),
+        // Leaders read; unit staff and admins write nothing.
+        Row(from: .draft, event: .finalize, roles: [.leader], context: ready, to: nil, message: "「定稿」只能由法制机构执行。"),
+        Row(from: .draft, event: .finalize, roles: [.unitStaff, .admin], context: ready, to: nil, message: "「定稿」只能由法制机构执行。"),
+        // A finalized report never goes back to draft; a published one is not published twice.
+        Row(from: .draft, event: .publish, roles: [.legalOffice], context: ready, to: nil, message: "当前状态为「起草中」，不能执行「公布」。"),
+        Row(from: .published, event: .publish, roles: [.legalOffice], context: ready, to: nil, message: "当前状态为「已公布」，不能执行「公布」。"),
+        Row(from: .finalized, event: .finalize, roles: [.legalOffice], context: ready, to: nil, message: "当前状态为「已定稿」，不能执行「定稿」。"),
+        Row(from: .superseded, event: .publish, roles: [.legalOffice], context: ready, to: nil, message: "当前状态为「已被新版本取代」，不能执行「公布」。"),
+    ]
+
+    @Test(arguments: rows)
+    func transition(_ row: Row) {
+        switch Self.workflow.apply(row.event, from: row.from, roles: row.roles, context: row.context) {
+        case .success(let transition):
+            #expect(transition.to == row.to)
+            #expect(row.message == nil)
+        case .failure(let refusal):
+            #expect(row.to == nil)
+            #expect(refusal.message == row.message)
+        }
+    }
+
+    @Test func everyStateReachableAndSupersededIsTerminal() {
+        #expect(Self.workflow.unreachableStates.isEmpty)
+        #expect(Self.workflow.terminalStates == [.superseded])
+    }
+
+    @Test(arguments: [
+        // (report year, today, published on, expected)
+        (2020, "2020-12-31", nil, ReportPublicationDeadline.Status.notStarted),
+        (2020, "2021-01-01", nil, .running(daysLeft: 90)),   // 31 + 28 + 31 days, 1 January to 31 March 2021
+        (2023, "2024-01-01", nil, .running(daysLeft: 91)),   // 2024 is a leap year
+        (2020, "2021-03-31", nil, .running(daysLeft: 1)),
+        (2020, "2021-04-01", nil, .overdue(days: 1)),
+        (2020, "2021-11-29", nil, .overdue(days: 243)),
+        (2020, "2021-11-29", "2021-03-17", .published(on: LocalDate(iso: "2021-03-17")!, late: false)),
+        (2020, "2021-11-29", "2021-04-01", .published(on: LocalDate(iso: "2021-04-01")!, late: true)),
+    ] as [(Int, String, String?, ReportPublicationDeadline.Status)])
+    func publicationDeadline(_ year: Int, _ today: String, _ published: String?, _ expected: ReportPublicationDeadline.Status) {
+        let deadline = ReportPublicationDeadline(reportYear: year)
+        #expect(deadline.status(today: LocalDate(iso: today)!, publishedOn: published.flatMap(LocalDate.init(iso:))) == expected)
+        #expect(deadline.lastDay == LocalDate(year: year + 1, month: 3, day: 31))
+    }
+
+    @Test func theDashboardShowsLastYearsReport() {
+        #expect(ReportPublicationDeadline.current(today: LocalDate(iso: "2026-11-29")!).reportYear == 2025)
+        #expect(ReportPublicationDeadline.current(today: LocalDate(iso: "2027-01-01")!).reportYear == 2026)
+    }
+
+    static let computed: Set<String> = ["documents.issued", "contracts.filed"]
+
+    static func declare(key: String = "publicity.lectures", label: String = "开展法治讲座", kind: String = "count", value: String = "152",
+                        unit: String = "次", source: String = "县普法办统计表（2020年12月）", asOf: String = "2020-12-31") -> Result<DeclaredFigure, FieldErrors> {
+        DeclaredFigure.validate(year: 2020, key: key, label: label, kind: kind, value: value, unit: unit, source: source, asOf: asOf, computedKeys: computed)
+    }
+
+    @Test func aValidDeclaration() throws {
+        let figure = try Self.declare().get()
+        #expect(figure.key == "publicity.lectures" && figure.value == StatisticValue(count: 152) && figure.asOf == LocalDate(iso: "2020-12-31"))
+        let rate = try Self.declare(key: "mediation.successRate", label: "成功率", kind: "rate", value: "98%", unit: "%").get()
+        #expect(rate.value == StatisticValue(numerator: 98, denominator: 100) && rate.value.display == "98%")
+        #expect(try Self.declare(kind: "rate", value: "100", unit: "%").get().value.number == 1)
+    }
+
+    @Test(arguments: [
+        ("key", "", "请填写「指标代码」。"),
+        ("key", "lectures", "以点分隔"),
+        ("key", "publicity..lectures", "以点分隔"),
+        ("key", "1publicity.lectures", "以点分隔"),
+        ("key", "publicity.讲座", "以点分隔"),
+        ("key", "documents.issued", "由系统根据业务记录计算，不能申报"),
+        ("label", "", "请填写「指标名称」"),
+        ("kind", "ratio", "请选择「类型」"),
+        ("value", "", "请填写「数值」。"),
+        ("value", "-1", "整数"),
+        ("value", "1.5", "整数"),
+        ("value", "１５２", "整数"),
+        ("value", "12万", "整数"),
+        ("unit", "", "请填写「单位」"),
+        ("source", "", "请填写「数据来源」"),
+        ("asOf", "2021-01-01", "应在 2020 年内"),
+        ("asOf", "2020-02-30", "日期"),
+    ] as [(String, String, String)])
+    func refusedDeclarations(_ field: String, _ input: String, _ message: String) {
+        let result: Result<DeclaredFigure, FieldErrors> = switch field {
+        case "key": Self.declare(key: input)
+        case "label": Self.declare(label: input)
+        case "kind": Self.declare(kind: input)
+        case "value": Self.declare(value: input)
+        case "unit": Self.declare(unit: input)
+        case "source": Self.declare(source: input)
+        default: Self.declare(asOf: input)
+        }
+        guard case .failure(let errors) = result else { Issue.record("accepted \(field)=\(input)"); return }
+        #expect(errors[field].contains { $0.contains(message) }, "\(errors)")
+        #expect(errors.entries.allSatisfy { $0.field == field }, "only \(field) is wrong: \(errors)")
+    }
+
+    @Test(arguments: [("101", false), ("0", true), ("100%", true), ("98.5", false), ("%", false)])
+    func ratesArePercentagesUpTo100(_ input: String, _ accepted: Bool) {
+        let result = Self.declare(kind: "rate", value: input, unit: "%")
+        if case .success = result { #expect(accepted) } else { #expect(!accepted) }
+    }
+}
