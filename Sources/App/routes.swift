@@ -134,8 +134,30 @@ func routes(_ app: Application) throws {
         r.get(.reportDeclaredExport(format), dashboards, use: DeclaredFiguresController.export(format))
     }
     r.post(.reportDeclaredDelete(.key), legalOffice, use: DeclaredFiguresController.delete)
+    r.get(.dashboard, dashboards, use: DashboardController.show)
+    r.get(.reports, dashboards, use: ReportsController.list)
+    r.post(.reportNew, legalOffice, use: ReportsController.create)
+    r.get(.reportTemplates, dashboards, use: ReportTemplatesController.list)
+    r.get(.reportTemplate(.key), legalOffice, use: ReportTemplatesController.edit)
+    r.post(.reportTemplate(.key), legalOffice, use: ReportTemplatesController.save)
+    r.get(.report(.key), dashboards, use: ReportsController.show)
+    r.get(.reportSection(.key, .key), legalOffice, use: ReportsController.editSection)
+    r.post(.reportSection(.key, .key), legalOffice, use: ReportsController.saveSection)
+    r.get(.reportSectionVersions(.key, .key), dashboards, use: ReportsController.versions)
+    r.get(.reportFigure(.key, .key), dashboards, use: ReportsController.figure)
+    r.post(.reportCutoffs(.key), legalOffice, use: ReportsController.saveCutoffs)
+    r.post(.reportSignature(.key), legalOffice, use: ReportsController.saveSignature)
+    for event in [ReportEvent.finalize, .publish] {
+        r.post(.reportStep(.key, event.rawValue), legalOffice, use: ReportsController.step(event))
+    }
+    r.post(.reportNewVersion(.key), legalOffice, use: ReportsController.newVersion)
+    r.get(.reportDocx(.key), dashboards, use: ReportsController.docx)
+    r.get(.reportPrint(.key), dashboards, use: ReportsController.print)
 
     // Public portal
+    r.get(.publicReports, .anyone, use: PublicReportsController.list)
+    r.get(.publicReport(.key), .anyone, use: PublicReportsController.show)
+    r.get(.publicReportDocx(.key), .anyone, use: PublicReportsController.docx)
     r.get(.publicDecisions, .anyone, use: PublicDecisionsController.list)
     r.get(.publicDecisionCatalogue, .anyone, use: PublicDecisionsController.catalogue)
     r.get(.publicDecision(.key), .anyone, use: PublicDecisionsController.show)

@@ -184,10 +184,14 @@ struct Import: AsyncParsableCommand {
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "输出年度统计数字（统计口径目录中的全部指标）。",
-        discussion: "例：fazhi report --year 2020 --format json")
+        abstract: "输出年度统计数字（json），或年度法治政府建设报告（docx：GB/T 9704 版式的 Word 文档；html：打印版网页）。",
+        discussion: """
+            例：fazhi report --year 2020 --format json
+                fazhi report --year 2020 --format docx --out 2020年度报告.docx
+            docx/html 取该年度已公布的版本，其次为最新定稿版本，再次为草稿；尚未起草时按报告模板即时起草。进度显示在标准错误输出。
+            """)
     @Option(help: "年份") var year: Int
-    @Option(help: "格式：json") var format: String = "json"
+    @Option(help: "格式：json、docx 或 html") var format: String = "json"
     @Option(help: "写入文件（默认输出到终端）") var out: String?
 
     func run() async throws {

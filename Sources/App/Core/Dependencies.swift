@@ -87,7 +87,7 @@ public final class AppContext: Sendable {
 
     public var settings: AppSettings { dependencies.settings }
     /// Every module's open matters with deadlines, plus any the caller added (tests).
-    public var deadlineSources: [any DeadlineSource] { [DocumentDeadlines(), DecisionDeadlines(), ContractDeadlines()] + dependencies.deadlineSources }
+    public var deadlineSources: [any DeadlineSource] { [DocumentDeadlines(), DecisionDeadlines(), ContractDeadlines(), ReportDeadlines()] + dependencies.deadlineSources }
     public var clock: AppClock { dependencies.clock }
     public var random: AppRandom { dependencies.random }
 }

@@ -157,6 +157,7 @@ enum DemoCounty {
             try await DemoContracts.load(on: db, reviewer: reviewer, projectIDs: projects, box: context.secretBox, at: now)
             try await DemoDecisions.load(on: db, reviewer: reviewer, documentIDs: documents, box: context.secretBox, today: context.clock.today,
                                          at: now)
+            try await DemoReports.load(on: db, author: reviewer, at: now)
         }
         return finalAccounts
     }

@@ -18,7 +18,13 @@ enum HomeController {
                                                       calendar: calendar, today: today, on: req.db)
         let todayKind = try? calendar.kind(of: today)
         let frame = try await req.frame("工作台", nav: "home")
-        return htmlResponse(HomePages.workspace(frame, user: user, today: today, todayKind: todayKind, summary: summary))
+        // The legal office and leaders get the dashboard on their home page (the monthly chart is on /dashboard).
+        var dashboard: [HTMLNode] = []
+        if user.has(.viewDashboards) {
+            dashboard = [.tag("h2", [.cls("section-title")], [.t("领导看板 "), Components.link("完整看板", .dashboard)])]
+                + DashboardPages.sections(try await DashboardController.model(req, user: user, monthlyChart: false))
+        }
+        return htmlResponse(HomePages.workspace(frame, user: user, today: today, todayKind: todayKind, summary: summary, extra: dashboard))
     }
 
     static func health(_ req: Request) async throws -> Response {
@@ -45,13 +51,15 @@ enum HomePages {
                 .tag("a", [.cls("tile"), .href(.publicDecisionCatalogue)], [.tag("strong", text: "重大行政决策事项目录"), .tag("span", text: "年度决策事项目录")]),
                 .tag("a", [.cls("tile"), .href(.publicDocuments)], [.tag("strong", text: "现行有效规范性文件目录"), .tag("span", text: "查询、下载现行有效的规范性文件")]),
                 .tag("a", [.cls("tile"), .href(.publicCleanups)], [.tag("strong", text: "规范性文件清理结果"), .tag("span", text: "历次清理的废止、失效和继续有效目录")]),
+                .tag("a", [.cls("tile"), .href(.publicReports)], [.tag("strong", text: "法治政府建设年度报告"), .tag("span", text: "历年法治政府建设情况报告")]),
                 .tag("a", [.cls("tile"), .href(.login)], [.tag("strong", text: "工作人员登录"), .tag("span", text: "县司法局、各部门、乡镇工作人员和领导")]),
             ]),
-            .tag("p", [.cls("hint")], text: "行政执法公示、法律援助网上申请、年度报告等公开栏目随各模块上线陆续开放。"),
+            .tag("p", [.cls("hint")], text: "行政执法公示、法律援助网上申请等公开栏目随各模块上线陆续开放。"),
         ])
     }
 
-    static func workspace(_ frame: PageFrame, user: CurrentUser, today: LocalDate, todayKind: DayKind?, summary: DeadlineBoard.Summary) -> String {
+    static func workspace(_ frame: PageFrame, user: CurrentUser, today: LocalDate, todayKind: DayKind?, summary: DeadlineBoard.Summary,
+                          extra: [HTMLNode] = []) -> String {
         let dayText: String = switch todayKind {
         case .workingDay?: "工作日"
         case .makeUpWorkingDay(let name)?: "调休上班日（\(name)）"
@@ -103,7 +111,7 @@ enum HomePages {
                 list("todo", "其他待办", summary.normal, empty: "没有其他待办事项。"),
             ]
         }
-        return Layout.page(frame, content)
+        return Layout.page(frame, content + extra)
     }
 
     static func statusBadge(_ status: DeadlineStatus?) -> HTMLNode {

@@ -390,26 +390,39 @@ extension Operations {
 
     public enum ReportFormat: String, CaseIterable, Sendable {
         case json
+        case docx
+        case html
     }
 
-    /// `fazhi report --year Y --format json`: every figure of the statistics catalogue for the year.
-    public static func report(_ settings: AppSettings, year: Int, format: ReportFormat, out: String?, progress: (String) -> Void) async throws -> String {
+    /// `fazhi report --year Y [--format json|docx|html] [--out FILE]`. json: every figure of the statistics catalogue
+    /// for the year (and, apart, the year's declared figures). docx/html: the year's annual report — the published
+    /// version, else the latest finalized one, else the draft; with no report at all, drafted now from the templates.
+    public static func report(_ settings: AppSettings, year: Int, format: ReportFormat, out: String?, progress: @escaping @Sendable (String) -> Void) async throws -> String {
         guard (2000...2100).contains(year) else { throw Failure("--year 应为 2000 到 2100 之间的年份。") }
+        if format != .json && out == nil { throw Failure("--format \(format.rawValue) 须用 --out 指定输出文件。") }
         return try await withApp(settings) { app in
             try await FazhiApp.migrate(app)
-            progress("正在计算 \(year) 年的统计数字（\(StatisticsCatalogue.entries.count) 项）…")
-            let data = try await StatisticsCatalogue.json(year: year, on: app.db)
+            let data: Data
+            switch format {
+            case .json:
+                progress("正在计算 \(year) 年的统计数字（\(StatisticsCatalogue.entries.count) 项）…")
+                data = try await StatisticsCatalogue.json(year: year, on: app.db)
+            case .docx, .html:
+                let today = app.fazhi.clock.today
+                let document = try await ReportExport.document(year: year, today: today, on: app.db, progress: progress)
+                progress(format == .docx ? "正在生成 Word 文档（GB/T 9704-2012 版式）…" : "正在生成打印版网页…")
+                data = format == .docx ? try DocxWriter.write(document) : Data(PrintHTML.render(document).utf8)
+            }
             try await AuditLog.record(AuditEvent("report.exported", subjectType: "report", subjectID: String(year),
-                                                 detail: "命令行导出 \(year) 年统计数字（\(format.rawValue)）"),
+                                                 detail: "命令行导出 \(year) 年度报告（\(format.rawValue)）"),
                                       context: .cli("report"), at: app.fazhi.clock.now(), on: app.db)
-            let text = String(decoding: data, as: UTF8.self)
             if let out {
                 let path = (out as NSString).expandingTildeInPath
                 guard FileManager.default.createFile(atPath: path, contents: data) else { throw Failure("无法写入 \(path)。") }
-                progress("已写入 \(path)")
+                progress("已写入 \(path)（\(data.count) 字节）")
                 return ""
             }
-            return text
+            return String(decoding: data, as: UTF8.self)
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// A figure as the report uses it: computed by the statistics catalogue, or declared by the legal office for the
 /// year; with its definition, cut-off date and (for computed figures) the records it counted.
-struct ResolvedFigure: Sendable {
+struct ReportFigure: Sendable {
     enum Source: Sendable, Hashable {
         case computed
         case declared(source: String, enteredBy: String)
@@ -26,19 +26,19 @@ struct ResolvedFigure: Sendable {
 /// Resolves a report's figure keys: the catalogue first (a declared figure never overrides a computed one), then
 /// the year's declarations. Each key is computed once per call, through its own cut-off date.
 enum ReportFigures {
-    static func resolve(_ keys: Set<String>, year: Int, cutoffs: [String: LocalDate], on db: any Database) async throws -> [String: ResolvedFigure] {
+    static func resolve(_ keys: Set<String>, year: Int, cutoffs: [String: LocalDate], on db: any Database) async throws -> [String: ReportFigure] {
         let declared = try await DeclaredFigureModel.query(on: db).filter(\.$year == year).all()
             .reduce(into: [String: DeclaredFigureModel]()) { $0[$1.key] = $1 }
-        var resolved: [String: ResolvedFigure] = [:]
+        var resolved: [String: ReportFigure] = [:]
         for key in keys.sorted() {
             if let entry = StatisticsCatalogue.entry(key) {
                 let period = StatisticPeriod(year: year, through: cutoffs[key])
                 let result = try await entry.compute(period, db)
                 let d = entry.definition
-                resolved[key] = ResolvedFigure(key: key, label: d.label, definition: d.definition, unit: d.unit, kind: d.kind, value: result.value,
+                resolved[key] = ReportFigure(key: key, label: d.label, definition: d.definition, unit: d.unit, kind: d.kind, value: result.value,
                                                cutoff: period.through, source: .computed, records: result.records)
             } else if let model = declared[key], let figure = model.figure {
-                resolved[key] = ResolvedFigure(key: key, label: figure.label, definition: "申报数字：\(figure.source)", unit: figure.unit, kind: figure.kind,
+                resolved[key] = ReportFigure(key: key, label: figure.label, definition: "申报数字：\(figure.source)", unit: figure.unit, kind: figure.kind,
                                                value: figure.value, cutoff: figure.asOf, source: .declared(source: figure.source, enteredBy: model.enteredBy),
                                                records: [])
             }

@@ -40,7 +40,7 @@ enum StatisticsCatalogue {
         return results
     }
 
-    /// `{"year":2020,"region":"凤凰县","figures":{key: value}}` — what `fazhi report --format json` and
+    /// `{"year":2020,"region":"凤凰县","figures":{key: value},"declared":{key: value}}` — what `fazhi report --format json` and
     /// /api/v1/statistics return. Counts are integers; rates are rounded to two decimals; a rate over
     /// nothing is null.
     static func json(year: Int, on db: any Database) async throws -> Data {
@@ -53,7 +53,14 @@ enum StatisticsCatalogue {
             case (.rate, nil): figures[entry.definition.key] = NSNull()
             }
         }
-        let object: [String: Any] = ["year": year, "region": region, "figures": figures]
+        // Declared figures (no module computes them) are kept apart, never mixed into `figures`.
+        var declared: [String: Any] = [:]
+        for model in try await DeclaredFigureModel.query(on: db).filter(\.$year == year).all() {
+            guard let figure = model.figure else { continue }
+            declared[figure.key] = figure.kind == .count ? figure.value.numerator : (figure.value.number.map { $0 as Any } ?? NSNull())
+        }
+        var object: [String: Any] = ["year": year, "region": region, "figures": figures]
+        if !declared.isEmpty { object["declared"] = declared }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
     }
 }

@@ -38,7 +38,7 @@ public enum ReportEvent: String, WorkflowEvent {
 }
 
 /// What the guards need, filled by the App from the report's current text and figures.
-public struct ReportContext: Sendable, Hashable {
+public struct ReportWorkflowContext: Sendable, Hashable {
     /// Labels of the sections the statutory structure requires that are still empty.
     public var emptySections: [String]
     /// Figures the text asks for that neither the catalogue nor a declaration provides.
@@ -64,8 +64,8 @@ public struct ReportContext: Sendable, Hashable {
 }
 
 public enum ReportWorkflow {
-    public typealias Guard = WorkflowGuard<ReportContext>
-    public typealias Definition = WorkflowDefinition<ReportState, ReportEvent, ReportContext>
+    public typealias Guard = WorkflowGuard<ReportWorkflowContext>
+    public typealias Definition = WorkflowDefinition<ReportState, ReportEvent, ReportWorkflowContext>
 
     /// The report has the statutory contents (法治政府建设与责任落实督察工作规定 2019, 第二十五条 [verify]: main
     /// measures and results, shortcomings and causes, the heads' first-responsible-person duties, next year's plan).
@@ -122,5 +122,16 @@ public struct ReportPublicationDeadline: Sendable, Hashable {
     /// The report year whose deadline a dashboard shows on `today`: the previous year's report.
     public static func current(today: LocalDate) -> ReportPublicationDeadline {
         ReportPublicationDeadline(reportYear: today.year - 1)
+    }
+}
+
+/// The statutory contents a report must have before it is finalized (法治政府建设与责任落实督察工作规定 2019,
+/// 第二十五条 [verify]): each item answered by at least one non-empty section; "other matters" only when there are any.
+public enum ReportCompleteness {
+    public static let requiredItems: [StatutoryItem] = [.measuresAndResults, .shortcomingsAndCauses, .firstResponsiblePersonDuties, .nextYearPlan]
+
+    public static func missing(in draft: ReportDraftText) -> [StatutoryItem] {
+        let answered = Set(draft.sections.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.compactMap(\.key.statutoryItem))
+        return requiredItems.filter { !answered.contains($0) }
     }
 }

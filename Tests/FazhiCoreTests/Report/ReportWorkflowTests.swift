@@ -5,15 +5,15 @@ import Testing
 @Suite("Report: workflow, publication deadline, declared figures")
 struct ReportWorkflowTests {
     static let workflow = ReportWorkflow.definition()
-    static let ready = ReportContext(signatureRecorded: true, publicationDateValid: true, newerVersionPublished: true)
+    static let ready = ReportWorkflowContext(signatureRecorded: true, publicationDateValid: true, newerVersionPublished: true)
 
     struct Row: Sendable, CustomTestStringConvertible {
-        let from: ReportState, event: ReportEvent, roles: Set<Role>, context: ReportContext
+        let from: ReportState, event: ReportEvent, roles: Set<Role>, context: ReportWorkflowContext
         let to: ReportState?, message: String?
         var testDescription: String { "\(from.rawValue) \(event.rawValue) → \(to?.rawValue ?? message ?? "")" }
     }
 
-    static func ready(_ change: (inout ReportContext) -> Void) -> ReportContext {
+    static func ready(_ change: (inout ReportWorkflowContext) -> Void) -> ReportWorkflowContext {
         var context = ready
         change(&context)
         return context

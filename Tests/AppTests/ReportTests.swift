@@ -1,0 +1,287 @@
+import FazhiCore
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+/// Issue 5 through HTTP: drafting from the templates, editing with versions and diffs, the figure link and trace,
+/// declared figures, finalizing (and that a finalized report refuses changes), publication and supersession,
+/// the public portal, the dashboard and the exports.
+@Suite("Annual report")
+struct ReportTests {
+    static func create(_ legal: Browser, year: Int = 2025) async throws -> UUID {
+        try await legal.get(SiteURL.reports.path)
+        let response = try await legal.post(SiteURL.reportNew.path, [("year", String(year))])
+        #expect(response.status == .seeOther, "\(Issue4.problems(in: response.text))")
+        return try #require(Issue4.id(in: response.location))
+    }
+
+    static func report(_ t: TestApp, _ id: UUID) async throws -> ReportModel {
+        try #require(try await ReportModel.find(id, on: t.db))
+    }
+
+    static func saveSection(_ browser: Browser, _ id: UUID, _ key: ReportSectionKey, heading: String = "", text: String) async throws -> TestingHTTPResponse {
+        try await browser.get(SiteURL.report(.value(id)).path)
+        return try await browser.post(SiteURL.reportSection(.value(id), .value(key.rawValue)).path, [("heading", heading), ("text", text)])
+    }
+
+    static func step(_ browser: Browser, _ id: UUID, _ event: ReportEvent, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        try await browser.get(SiteURL.report(.value(id)).path)
+        return try await browser.post(SiteURL.reportStep(.value(id), event.rawValue).path, fields)
+    }
+
+    static func sign(_ browser: Browser, _ id: UUID, date: String = "2025-11-20") async throws -> TestingHTTPResponse {
+        try await browser.get(SiteURL.report(.value(id)).path)
+        return try await browser.post(SiteURL.reportSignature(.value(id)).path, [
+            ("title", "关于2025年度法治政府建设工作的报告"), ("signatories", "中共凤凰县委\n凤凰县人民政府"), ("signedOn", date),
+        ])
+    }
+
+    /// Every section the templates hold for `key`, as saved: the 2025 report of a county with no 2025 records
+    /// still asks for figures no module tracks, so the test declares them or writes them out of the text.
+    static func versions(_ t: TestApp, _ id: UUID, _ key: ReportSectionKey) async throws -> [ReportSectionVersionModel] {
+        try await ReportSectionVersionModel.query(on: t.db).filter(\.$report.$id == id).filter(\.$section == key.rawValue).sort(\.$number).all()
+    }
+
+    @Test("Drafting: the legal office drafts a year's report from the templates; duplicates, bad years and other roles are refused")
+    func drafting() async throws {
+        try await withTestApp { t in
+            let legal = try await Issue4.session(t, "legal")
+            let id = try await Self.create(legal)
+            let report = try await Self.report(t, id)
+            #expect(report.year == 2025 && report.version == 1 && report.reportState == .draft && report.regionName == "凤凰县")
+            #expect(report.signatoryList == ["中共凤凰县委", "凤凰县人民政府"])
+            #expect(try await ReportSectionVersionModel.query(on: t.db).filter(\.$report.$id == id).count() == ReportSectionKey.allCases.count)
+            let page = try await legal.get(SiteURL.report(.value(id)).path)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("关于2025年度法治政府建设工作的报告") && page.text.contains("一、工作开展情况"))
+            #expect(page.text.contains("（一）加强组织领导"))
+            // Figures are links to their trace; no-module figures are missing until declared.
+            #expect(page.text.contains(SiteURL.reportFigure(.value(id), .value("documents.issued")).path))
+            #expect(page.text.contains("figure missing"))
+            #expect(try await Issue4.audit(t, action: "report.created").count == 1)
+
+            for (year, message) in [("2025", "已经建立"), ("2026", "之间"), ("20x5", "整数"), ("", "请填写")] {
+                let refused = try await legal.post(SiteURL.reportNew.path, [("year", year)])
+                #expect(refused.status == .unprocessableEntity && refused.text.contains(message), "\(year)")
+                #expect(Issue4.unplacedErrors(in: refused.text).isEmpty)
+            }
+            #expect(try await ReportModel.query(on: t.db).count() == 1)
+            let leader = try await Issue4.session(t, "leader")
+            #expect(try await leader.get(SiteURL.report(.value(id)).path).status == .ok)
+            #expect(try await leader.post(SiteURL.reportNew.path, [("year", "2024")]).status == .forbidden)
+            #expect(try await leader.get(SiteURL.reportSection(.value(id), .value("opening")).path).status == .forbidden)
+            let staff = try await Issue4.session(t, "staff")
+            #expect(try await staff.get(SiteURL.reports.path).status == .forbidden)
+            #expect(try await staff.get(SiteURL.report(.value(id)).path).status == .forbidden)
+            #expect(try await t.browser().get(SiteURL.report(.value(id)).path).status != .ok)
+        }
+    }
+
+    @Test("Editing: every save is a version with its author; unchanged text saves nothing; bad placeholders are refused at the field and nothing is lost; the diff shows what changed")
+    func editing() async throws {
+        try await withTestApp { t in
+            let legal = try await Issue4.session(t, "legal")
+            let id = try await Self.create(legal)
+            let before = try await Self.versions(t, id, .shortcomings)
+            #expect(before.count == 1)
+            let text = "{{year}}年，我县法治政府建设工作虽然取得了一定成绩，但仍然存在一些问题，主要是法治意识有待进一步提高。\n执法体制有待进一步理顺。"
+            let saved = try await Self.saveSection(legal, id, .shortcomings, text: text)
+            #expect(saved.status == .seeOther)
+            var versions = try await Self.versions(t, id, .shortcomings)
+            #expect(versions.map(\.number) == [1, 2] && versions.last?.text == text && versions.last?.authorName != nil)
+            // The same text again: no new version.
+            #expect(try await Self.saveSection(legal, id, .shortcomings, text: text).location.contains("unchanged"))
+            #expect(try await Self.versions(t, id, .shortcomings).count == 2)
+            // Bad placeholders: 422 with each problem at the text field, the typed text kept, nothing saved.
+            for bad in ["共{{documents.issued件", "共{{documents.issued|约}}件", "共{{no.such.figure}}件", "共{{documents..issued}}件", "{{month}}"] {
+                let refused = try await Self.saveSection(legal, id, .shortcomings, text: bad)
+                #expect(refused.status == .unprocessableEntity, "\(bad)")
+                #expect(refused.text.contains("id=\"f-text-error\""), "\(bad)")
+                #expect(Issue4.unplacedErrors(in: refused.text).isEmpty)
+                #expect(refused.text.contains(escapeHTML(bad)), "\(bad) kept")
+            }
+            #expect(try await Self.versions(t, id, .shortcomings).count == 2)
+            // A third version changes one sentence: the diff marks the deleted and inserted words.
+            let third = text.replacingOccurrences(of: "有待进一步提高", with: "仍需加强")
+            #expect(try await Self.saveSection(legal, id, .shortcomings, text: third).status == .seeOther)
+            versions = try await Self.versions(t, id, .shortcomings)
+            let diff = try await legal.get(SiteURL.reportSectionVersions(.value(id), .value("shortcomings")).path)
+            #expect(diff.status == .ok)
+            #expect(diff.text.contains("<del>有待进一步提高</del>") || diff.text.contains("<del>有待进一步提高"))
+            #expect(diff.text.contains("<ins>仍需加强</ins>") || diff.text.contains("仍需加强</ins>"))
+            #expect(diff.text.contains("第 2 版 → 第 3 版"))
+            let first = try await legal.get(SiteURL.reportSectionVersions(.value(id), .value("shortcomings")).path(query: [("v", "1")]))
+            #expect(first.text.contains("第 1 版（初稿）"))
+            #expect(try await Issue4.audit(t, action: "report.section.saved").count == 2)
+            // The leader reads the history but cannot write.
+            let leader = try await Issue4.session(t, "leader")
+            #expect(try await leader.get(SiteURL.reportSectionVersions(.value(id), .value("shortcomings")).path).status == .ok)
+            #expect(try await Self.saveSection(leader, id, .shortcomings, text: "改写").status == .forbidden)
+        }
+    }
+
+    @Test("Declared figures: validated, never over a computed key, edited and deleted with audit; they fill the report's figures and are marked apart")
+    func declaredFigures() async throws {
+        try await withTestApp { t in
+            let legal = try await Issue4.session(t, "legal")
+            try await legal.get(SiteURL.reportDeclared.path(query: [("year", "2025")]))
+            func declare(_ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+                try await legal.post(SiteURL.reportDeclared.path, [("year", "2025"), ("kind", "count"), ("unit", "次"), ("asOf", "2025-11-30"),
+                                                                   ("source", "县普法办普法工作统计表")] + fields)
+            }
+            let computed = try await declare([("key", "documents.issued"), ("label", "出台规范性文件"), ("value", "99")])
+            #expect(computed.status == .unprocessableEntity && computed.text.contains("不能申报"))
+            let bad = try await declare([("key", "publicity.lectures"), ("label", ""), ("value", "十二")])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("id=\"f-label-error\"") && bad.text.contains("id=\"f-value-error\""))
+            #expect(try await DeclaredFigureModel.query(on: t.db).count() == 0)
+            #expect(try await declare([("key", "publicity.lectures"), ("label", "开展法治讲座"), ("value", "152")]).status == .seeOther)
+            #expect(try await declare([("key", "publicity.lectures"), ("label", "开展法治讲座"), ("value", "156")]).status == .seeOther)
+            let stored = try await DeclaredFigureModel.query(on: t.db).all()
+            #expect(stored.count == 1 && stored.first?.numerator == 156)
+            #expect(try await Issue4.audit(t, action: "report.declared.added").count == 1)
+            #expect(try await Issue4.audit(t, action: "report.declared.updated").count == 1)
+
+            // In a report: the figure resolves, marked as declared, and its trace names the source.
+            let id = try await Self.create(legal)
+            #expect(try await Self.saveSection(legal, id, .publicity, heading: "强化普法宣传教育", text: "全年开展法治讲座{{publicity.lectures|余:10}}次。").status == .seeOther)
+            let page = try await legal.get(SiteURL.report(.value(id)).path).text
+            #expect(page.contains(">150余</a>") && page.contains("figure declared"))
+            let trace = try await legal.get(SiteURL.reportFigure(.value(id), .value("publicity.lectures")).path)
+            #expect(trace.status == .ok && trace.text.contains("县普法办普法工作统计表") && trace.text.contains("申报数字"))
+            // The CSV export lists it; the leader may read but not declare.
+            let csv = try await legal.get(SiteURL.reportDeclaredExport(.csv).path(query: [("year", "2025")]))
+            #expect(csv.status == .ok && csv.text.contains("publicity.lectures"))
+            let leader = try await Issue4.session(t, "leader")
+            #expect(try await leader.get(SiteURL.reportDeclared.path(query: [("year", "2025")])).status == .ok)
+            #expect(try await leader.post(SiteURL.reportDeclared.path, [("year", "2025")]).status == .forbidden)
+            try await legal.get(SiteURL.reportDeclared.path(query: [("year", "2025")]))
+            #expect(try await legal.post(SiteURL.reportDeclaredDelete(.value(stored[0].id!)).path).status == .seeOther)
+            #expect(try await DeclaredFigureModel.query(on: t.db).count() == 0)
+            #expect(try await Issue4.audit(t, action: "report.declared.deleted").count == 1)
+            #expect(try await legal.get(SiteURL.report(.value(id)).path).text.contains("【未取得：publicity.lectures】"))
+        }
+    }
+
+    /// A small, complete 2025 report: every statutory item written, only computed figures.
+    static func complete(_ legal: Browser, _ id: UUID) async throws {
+        let texts: [(ReportSectionKey, String, String)] = [
+            (.opening, "", "{{year}}年，我县坚持依法行政，现将本年度法治政府建设工作开展情况报告如下："),
+            (.leadership, "加强组织领导，强化法治政府建设保障", "压实法治政府建设第一责任人责任，党政主要负责人切实履行推进法治建设第一责任人职责。"),
+            (.decisionMaking, "健全合法性审查工作机制，推行依法科学民主决策", "截至{{截至:documents.issued}}，全年出台规范性文件{{documents.issued}}件，审查合同{{contracts.reviewed}}份。"),
+            (.reform, "", ""), (.enforcement, "", ""), (.disputes, "", ""), (.legalServices, "", ""), (.publicity, "", ""),
+            (.shortcomings, "", "法治意识有待进一步提高。"),
+            (.nextYear, "", "（一）增强依法行政意识\n抓住“关键少数”，加强领导干部依法行政能力培养。"),
+            (.otherMatters, "", ""),
+        ]
+        for (key, heading, text) in texts {
+            let response = try await saveSection(legal, id, key, heading: heading, text: text)
+            #expect(response.status == .seeOther, "\(key): \(Issue4.problems(in: response.text))")
+        }
+    }
+
+    @Test("Finalizing freezes text and figures with a hash; a finalized report refuses every change; publication puts it on the portal; a new version supersedes it")
+    func finalizeAndPublish() async throws {
+        try await withTestApp { t in
+            let legal = try await Issue4.session(t, "legal")
+            let id = try await Self.create(legal)
+            // Not ready: figures no module computes are missing, and there is no date yet.
+            let early = try await Self.step(legal, id, .finalize)
+            #expect(early.status == .conflict)
+            #expect(early.text.contains("未取得数字") || early.text.contains("请先填写落款机关和成文日期"))
+            #expect(try await Self.report(t, id).reportState == .draft)
+            try await Self.complete(legal, id)
+            let noDate = try await Self.step(legal, id, .finalize)
+            #expect(noDate.status == .conflict && noDate.text.contains("请先填写落款机关和成文日期"))
+            let badSign = try await legal.post(SiteURL.reportSignature(.value(id)).path, [("title", "报告"), ("signatories", ""), ("signedOn", "2024-12-01")])
+            #expect(badSign.status == .unprocessableEntity && badSign.text.contains("id=\"f-signatories-error\"") && badSign.text.contains("id=\"f-signedOn-error\""))
+            // The shortcomings emptied: a statutory item is missing.
+            #expect(try await Self.saveSection(legal, id, .shortcomings, text: "").status == .seeOther)
+            #expect(try await Self.sign(legal, id).status == .seeOther)
+            let missing = try await Self.step(legal, id, .finalize)
+            #expect(missing.status == .conflict && missing.text.contains("存在的不足和原因"))
+            #expect(try await Self.saveSection(legal, id, .shortcomings, text: "法治意识有待进一步提高。").status == .seeOther)
+
+            // A cut-off of 30 November for one figure, then finalize.
+            try await legal.get(SiteURL.report(.value(id)).path)
+            let badCutoff = try await legal.post(SiteURL.reportCutoffs(.value(id)).path, [("cutoff.documents.issued", "2024-11-30")])
+            #expect(badCutoff.status == .unprocessableEntity)
+            #expect(try await legal.post(SiteURL.reportCutoffs(.value(id)).path, [("cutoff.documents.issued", "2025-11-30")]).status == .seeOther)
+            #expect(try await legal.get(SiteURL.report(.value(id)).path).text.contains("截至2025年11月30日"))
+            let finalized = try await Self.step(legal, id, .finalize)
+            #expect(finalized.status == .seeOther, "\(Issue4.problems(in: finalized.text))")
+            var report = try await Self.report(t, id)
+            #expect(report.reportState == .finalized)
+            let hash = try #require(report.snapshotHash)
+            let snapshot = try ReportSnapshot(canonicalJSON: Data(try #require(report.snapshot).utf8))
+            #expect(snapshot.sha256Hex == hash && hash.count == 64)
+            #expect(snapshot.figures.contains { $0.key == "documents.issued" && $0.asOf == LocalDate(iso: "2025-11-30") })
+            #expect(try await Issue4.audit(t, subject: id).contains { $0.action == "workflow.report.finalize" && $0.detail.contains(hash) })
+            let page = try await legal.get(SiteURL.report(.value(id)).path).text
+            #expect(page.contains(hash) && page.contains("校验一致"))
+
+            // Frozen: every change is refused, and the figures stay as they were.
+            #expect(try await Self.saveSection(legal, id, .shortcomings, text: "改动").status == .conflict)
+            #expect(try await legal.post(SiteURL.reportSignature(.value(id)).path, [("title", "改"), ("signatories", "甲"), ("signedOn", "2025-11-20")]).status == .conflict)
+            #expect(try await legal.post(SiteURL.reportCutoffs(.value(id)).path, []).status == .conflict)
+            #expect(try await Self.step(legal, id, .finalize).status == .conflict)
+            #expect(try await legal.get(SiteURL.reportSection(.value(id), .value("opening")).path).status == .conflict)
+            #expect(try await Self.report(t, id).snapshotHash == hash)
+            #expect(try await Self.versions(t, id, .shortcomings).count == 3)
+
+            // Publication: not before the finalization, not in the future.
+            #expect(try await Self.step(legal, id, .publish, [("publishedOn", "2025-11-01")]).status == .conflict)
+            #expect(try await Self.step(legal, id, .publish, [("publishedOn", "2025-12-01")]).status == .conflict)
+            #expect(try await Self.step(legal, id, .publish, [("publishedOn", "")]).status == .unprocessableEntity)
+            #expect(try await Self.step(legal, id, .publish, [("publishedOn", "2025-11-25")]).status == .seeOther)
+            report = try await Self.report(t, id)
+            #expect(report.reportState == .published && report.publishedOn == "2025-11-25")
+            let portal = try await t.browser().get(SiteURL.publicReports.path)
+            #expect(portal.status == .ok && portal.text.contains("关于2025年度法治政府建设工作的报告"))
+            let publicPage = try await t.browser().get(SiteURL.publicReport(.value(id)).path)
+            #expect(publicPage.status == .ok && publicPage.text.contains("法治意识有待进一步提高") && !publicPage.text.contains(SiteURL.reportFigure(.value(id), .value("documents.issued")).path))
+            #expect(try await t.browser().get(SiteURL.publicReportDocx(.value(id)).path).status == .ok)
+
+            // A correction: version 2 starts from version 1's texts; publishing it supersedes version 1.
+            try await legal.get(SiteURL.report(.value(id)).path)
+            let versioned = try await legal.post(SiteURL.reportNewVersion(.value(id)).path)
+            #expect(versioned.status == .seeOther)
+            let second = try #require(Issue4.id(in: versioned.location))
+            #expect(try await Self.report(t, second).version == 2)
+            #expect(try await Self.versions(t, second, .shortcomings).first?.text == "法治意识有待进一步提高。")
+            #expect(try await Self.saveSection(legal, second, .shortcomings, text: "法治意识有待进一步提高，执法体制有待进一步理顺。").status == .seeOther)
+            #expect(try await Self.sign(legal, second, date: "2025-11-24").status == .seeOther)
+            #expect(try await Self.step(legal, second, .finalize).status == .seeOther)
+            #expect(try await Self.step(legal, second, .publish, [("publishedOn", "2025-11-25")]).status == .seeOther)
+            #expect(try await Self.report(t, id).reportState == .superseded)
+            #expect(try await Self.report(t, second).reportState == .published)
+            let old = try await t.browser().get(SiteURL.publicReport(.value(id)).path)
+            #expect(old.status == .ok && old.text.contains("修订版本取代"))
+            let list = try await t.browser().get(SiteURL.publicReports.path).text
+            #expect(list.contains(SiteURL.publicReport(.value(second)).path) && !list.contains(SiteURL.publicReport(.value(id)).path))
+            #expect(try await Issue4.audit(t, subject: id).contains { $0.action == "workflow.report.supersede" })
+        }
+    }
+
+    @Test("The dashboard: key figures against last year, deadlines by unit and the report countdown, as SVG charts with text alternatives; for leaders and the legal office only")
+    func dashboard() async throws {
+        try await withTestApp(records: true) { t in
+            let leader = try await Issue4.session(t, "leader")
+            let page = try await leader.get(SiteURL.dashboard.path)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<svg") && page.text.contains("role=\"img\"") && page.text.contains("查看数据表"))
+            #expect(page.text.contains("按月统计") && page.text.contains("2024 年同期"))
+            // The test clock is 2025-11-25: the 2024 report was due by 31 March 2025 and the demo has none.
+            #expect(page.text.contains("2024 年度法治政府建设报告") && page.text.contains("已超期"))
+            let home = try await leader.get(SiteURL.home.path)
+            #expect(home.text.contains("领导看板") && home.text.contains("<svg"))
+            let staff = try await Issue4.session(t, "staff")
+            #expect(try await staff.get(SiteURL.dashboard.path).status == .forbidden)
+            #expect(!(try await staff.get(SiteURL.home.path).text.contains("领导看板")))
+            // The legal office sees the report's deadline on its 待办 panel.
+            let legal = try await Issue4.session(t, "legal")
+            #expect(try await legal.get(SiteURL.home.path).text.contains("公布2024年度法治政府建设报告"))
+        }
+    }
+}
