@@ -74,12 +74,10 @@ public enum ChineseNumberStyle: Sendable, Hashable {
     /// The value as the report writes it. A rate over nothing (denominator 0) is "—".
     public func format(_ value: StatisticValue) throws(FormatError) -> String {
         if value.denominator != nil {
-            switch self {
-            case .exact, .percent:
-                return value.display
-            case .over, .wanOver, .overWan:
+            guard self == .exact || self == .percent else {
                 throw FormatError(message: "格式「\(token)」只能用于数量，不能用于比率；比率请用「%」或不写格式。")
             }
+            return value.display
         }
         let count = value.numerator
         switch self {
@@ -87,27 +85,22 @@ public enum ChineseNumberStyle: Sendable, Hashable {
             return String(count)
         case .percent:
             throw FormatError(message: "格式「%」只能用于比率，不能用于数量 \(count)。")
-        case .over, .wanOver, .overWan:
-            guard count >= 0 else {
-                throw FormatError(message: "负数 \(count) 不能写作「余」。")
-            }
+        case .over(let step):
+            return try Self.approximate(count, step: step) { "\($0)\($1)" }
+        case .wanOver(let stepUnits):
+            return try Self.approximate(count, step: stepUnits) { "\(Self.decimal($0, scale: 10_000))万\($1)" }
+        case .overWan(let stepUnits):
+            return try Self.approximate(count, step: stepUnits) { "\(Self.decimal($0, scale: 10_000))\($1)万" }
         }
-        let step: Int
-        switch self {
-        case .over(let s): step = s
-        case .wanOver(let s), .overWan(let s): step = s
-        case .exact, .percent: fatalError("handled above")
-        }
+    }
+
+    /// Floors `count` to a multiple of `step` and writes it with "余" when something was floored away.
+    private static func approximate(_ count: Int, step: Int, write: (_ floored: Int, _ more: String) -> String) throws(FormatError) -> String {
+        guard count >= 0 else { throw FormatError(message: "负数 \(count) 不能写作「余」。") }
         let floored = count / step * step
         // "0余" says nothing: a value below the step is written exactly.
         guard floored > 0 else { return String(count) }
-        let more = count > floored ? "余" : ""
-        switch self {
-        case .over: return "\(floored)\(more)"
-        case .wanOver: return "\(Self.decimal(floored, scale: 10_000))万\(more)"
-        case .overWan: return "\(Self.decimal(floored, scale: 10_000))\(more)万"
-        case .exact, .percent: fatalError("handled above")
-        }
+        return write(floored, count > floored ? "余" : "")
     }
 
     /// `value / scale` in decimal notation without trailing zeros: (128000, 10000) → "12.8".

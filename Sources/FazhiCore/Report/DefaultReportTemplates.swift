@@ -3,8 +3,6 @@
 /// (shared/figures/) in the section that reports it. Approximate figures use the styles the seed uses
 /// (余, 万余, 余万), which never overstate a count. The legal office then rewrites the prose.
 public enum DefaultReportTemplates {
-    public static let titleTemplate = "关于{{year}}年度法治政府建设工作的报告"
-
     public static func title(year: Int) -> String {
         "关于\(year)年度法治政府建设工作的报告"
     }

@@ -105,7 +105,9 @@ public enum ReportSectionKey: String, Sendable, Hashable, Codable, CaseIterable,
     /// section's position, never from the stored heading text, so reordering cannot misnumber.
     public var isNumbered: Bool { number != nil }
 
-    /// 1 for leadership … 7 for publicity; nil for unnumbered sections.
+    /// The section's place among the numbered ones, 1 for leadership … 7 for publicity; nil for unnumbered
+    /// sections. A rendered report numbers only what it prints (see `ReportDraftText.render`), so with an
+    /// empty section the later ones move up.
     public var number: Int? {
         switch self {
         case .leadership: 1
@@ -119,7 +121,7 @@ public enum ReportSectionKey: String, Sendable, Hashable, Codable, CaseIterable,
         }
     }
 
-    /// "（一）" … "（七）" (full-width parentheses, GB/T 9704-2012 7.3.3), nil for unnumbered sections.
+    /// "（一）" … "（七）" for `number` (full-width parentheses, GB/T 9704-2012 7.3.3), nil for unnumbered sections.
     public var numberLabel: String? {
         number.map { "（\(ReportSectionKey.chineseNumeral($0))）" }
     }

@@ -167,6 +167,9 @@ public struct ReportTemplate: Sendable, Hashable {
 
     // MARK: Parsing
 
+    /// Problems reported for one text at most; the first ones are what the author fixes first.
+    static let maxProblems = 100
+
     static let variablesHint = "可用 " + ReportVariable.allCases.map { "{{\($0.rawValue)}}" }.joined(separator: "、")
 
     /// Splits `source` into segments and problems; with `knownKeys`, a key not among them is a problem too.
@@ -178,11 +181,19 @@ public struct ReportTemplate: Sendable, Hashable {
         var literal = ""
         var index = 0
 
+        // Where each line starts, found once: a text full of stray braces must not cost quadratic time.
+        var lineStarts: [Int] = []
         func problem(at offset: Int, token: String, _ what: String) {
-            var line = 1, column = 1
-            for character in characters[..<offset] {
-                if character == "\n" { line += 1; column = 1 } else { column += 1 }
+            guard problems.count < maxProblems else { return }
+            if lineStarts.isEmpty {
+                lineStarts = [0] + characters.indices.filter { characters[$0] == "\n" }.map { $0 + 1 }
             }
+            var low = 0, high = lineStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            let line = low + 1, column = offset - lineStarts[low] + 1
             let place = multiline ? "第 \(line) 段第 \(column) 个字符处" : "第 \(column) 个字符处"
             problems.append(ReportTemplateProblem(offset: offset, line: line, column: column, token: token,
                                                   message: place + what))

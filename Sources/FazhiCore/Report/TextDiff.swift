@@ -47,8 +47,9 @@ public enum DiffParagraph: Sendable, Hashable {
 
 /// Differences between two versions of a section: paragraphs (lines) matched by longest common
 /// subsequence; an edited paragraph paired with its replacement and compared character by character.
-/// Cost is bounded: beyond `maxCells` (rows × columns of the LCS table) the comparison gives up detail,
-/// never time — whole paragraphs are replaced.
+/// Cost is bounded: beyond `maxCells` (rows × columns of one LCS table) the comparison gives up detail,
+/// never time — the differing middle is replaced whole — and one comparison of two versions fills at
+/// most four such tables in all, however many paragraphs changed.
 public enum TextDiff {
     /// 2,000 × 2,000 characters: about 8 MB of table and a few milliseconds.
     public static let defaultMaxCells = 2_000 * 2_000
@@ -63,11 +64,15 @@ public enum TextDiff {
         let newLines = new.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         var result: [DiffParagraph] = []
         var deleted: [String] = [], inserted: [String] = []
+        let (operations, cellsUsed) = lcs(oldLines, newLines, maxCells: maxCells)
+        let (total, overflow) = maxCells.multipliedReportingOverflow(by: 4)
+        var budget = max(0, (overflow ? Int.max : total) - cellsUsed)
 
         func flushChanges() {
             let pairs = min(deleted.count, inserted.count)
             for index in 0..<pairs {
-                let runs = characters(from: deleted[index], to: inserted[index], maxCells: maxCells)
+                let (runs, cells) = characterRuns(from: deleted[index], to: inserted[index], maxCells: min(maxCells, budget))
+                budget -= cells
                 if similarity(runs) >= minimumSimilarity {
                     result.append(.changed(runs))
                 } else {
@@ -81,7 +86,7 @@ public enum TextDiff {
             inserted = []
         }
 
-        for operation in lcs(oldLines, newLines, maxCells: maxCells) {
+        for operation in operations {
             switch operation {
             case .same(let index, _):
                 flushChanges()
@@ -100,6 +105,11 @@ public enum TextDiff {
     /// stretch, adjacent runs of a kind merged. Above `maxCells` the differing middle (after the common
     /// beginning and end) is one deletion and one insertion.
     public static func characters(from old: String, to new: String, maxCells: Int = defaultMaxCells) -> [DiffRun] {
+        characterRuns(from: old, to: new, maxCells: maxCells).runs
+    }
+
+    /// The runs and the LCS table cells it took.
+    static func characterRuns(from old: String, to new: String, maxCells: Int) -> (runs: [DiffRun], cells: Int) {
         let a = Array(old), b = Array(new)
         var runs: [DiffRun] = []
         var pendingDeleted = "", pendingInserted = ""
@@ -118,7 +128,8 @@ public enum TextDiff {
             pendingDeleted = ""
             pendingInserted = ""
         }
-        for operation in lcs(a, b, maxCells: maxCells) {
+        let (operations, cells) = lcs(a, b, maxCells: maxCells)
+        for operation in operations {
             switch operation {
             case .same(let index, _):
                 flush()
@@ -130,7 +141,7 @@ public enum TextDiff {
             }
         }
         flush()
-        return runs
+        return (runs, cells)
     }
 
     /// 2·common / (old + new) characters, 1 for two empty texts.
@@ -153,8 +164,8 @@ public enum TextDiff {
 
     /// A shortest edit script by longest common subsequence, in order. The common beginning and end are
     /// matched first (most edits touch a small part); if the rest's table exceeds `maxCells`, the rest is
-    /// deleted and inserted whole.
-    static func lcs<Element: Equatable>(_ a: [Element], _ b: [Element], maxCells: Int) -> [Operation] {
+    /// deleted and inserted whole. Also returns the table cells filled (0 when none).
+    static func lcs<Element: Equatable>(_ a: [Element], _ b: [Element], maxCells: Int) -> (operations: [Operation], cells: Int) {
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
@@ -165,7 +176,9 @@ public enum TextDiff {
 
         var operations = (0..<prefix).map { Operation.same($0, $0) }
         let (cells, overflow) = n.multipliedReportingOverflow(by: m)
+        var cellsUsed = 0
         if n > 0, m > 0, !overflow, cells <= maxCells {
+            cellsUsed = cells
             // lengths[i][j] = LCS of a[prefix+i...] and b[prefix+j...], row-major in one array. An LCS is at
             // most min(n, m) ≤ √maxCells, so UInt32 never overflows.
             let width = m + 1
@@ -205,6 +218,6 @@ public enum TextDiff {
             operations += (prefix..<bEnd).map(Operation.insert)
         }
         operations += (0..<suffix).map { Operation.same(aEnd + $0, bEnd + $0) }
-        return operations
+        return (operations, cellsUsed)
     }
 }

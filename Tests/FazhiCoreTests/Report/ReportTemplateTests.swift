@@ -130,6 +130,14 @@ struct ReportTemplateTests {
         }
     }
 
+    /// A pasted text full of stray braces: the first 100 problems, found in linear time.
+    @Test func problemsAreCapped() {
+        let source = String(repeating: "一}}\n", count: 20_000)
+        let problems = ReportTemplate.validate(source, knownKeys: [])
+        #expect(problems.count == 100)
+        #expect(problems.last?.message == "第 100 段第 2 个字符处的「}}」前面没有对应的「{{」。")
+    }
+
     @Test func placeholdersDoNotSpanParagraphs() {
         #expect(ReportTemplate.validate("{{contracts.\nfiled}}", knownKeys: ["contracts.filed"]).map(\.message)
             == ["第 1 段第 1 个字符处的「{{」没有闭合。", "第 2 段第 6 个字符处的「}}」前面没有对应的「{{」。"])

@@ -81,6 +81,26 @@ struct TextDiffTests {
         #expect(TextDiff.paragraphs(from: first, to: second) == [.removed(first), .added(second)])
     }
 
+    /// One comparison fills at most four tables of `maxCells`: here the line table takes 25 cells and each
+    /// edited pair 100 (10 × 10 after the common "第N段"), so the fourth and fifth pairs get no detail.
+    @Test func oneComparisonHasATotalBudget() {
+        let old = (1...5).map { "第\($0)段0123456789" }.joined(separator: "\n")
+        let new = (1...5).map { "第\($0)段1234567890" }.joined(separator: "\n")
+        let diff = TextDiff.paragraphs(from: old, to: new, maxCells: 100)
+        let detailed = DiffParagraph.changed([.same("第1段"), .deleted("0"), .same("123456789"), .inserted("0")])
+        #expect(diff.first == detailed)
+        #expect(diff.map { paragraph -> String in
+            switch paragraph {
+            case .changed: "changed"
+            case .removed: "removed"
+            case .added: "added"
+            case .same: "same"
+            }
+        } == ["changed", "changed", "changed", "removed", "added", "removed", "added"])
+        // With the default bound every pair is detailed.
+        #expect(TextDiff.paragraphs(from: old, to: new).allSatisfy { if case .changed = $0 { true } else { false } })
+    }
+
     @Test func paragraphTextsOfAChange() {
         let changed = DiffParagraph.changed([.same("共"), .deleted("43"), .inserted("44"), .same("件")])
         #expect(changed.oldText == "共43件")
