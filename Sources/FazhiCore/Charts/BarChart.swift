@@ -1,4 +1,6 @@
 /// Vertical grouped bars: one group per category, one bar per series (up to four), values on top.
+/// Categories need bands of about 30 px for their names (two lines); narrower bands label only every n-th
+/// category, so a long list of units belongs in `HorizontalBarChart` instead.
 public enum BarChart {
     /// The chart as a standalone <svg> element, ready to embed in a page.
     /// - Parameter id: unique on the page; prefixes the ids of the chart's <title>, <desc> and patterns.
@@ -48,7 +50,7 @@ public enum BarChart {
     }
 
     /// Where each bar goes. Internal so tests can check heights against the scale.
-    struct Layout {
+    struct Layout: Sendable {
         static let maxBarWidth = 56.0
 
         let data: ChartData
@@ -59,7 +61,7 @@ public enum BarChart {
         /// the next bar; the same choice for every bar so the chart reads consistently.
         let valueStyle: ValueStyle
 
-        enum ValueStyle { case full, compact, hidden }
+        enum ValueStyle: Sendable { case full, compact, hidden }
 
         init(data: ChartData, width: Int, height: Int) {
             self.data = data

@@ -1,6 +1,6 @@
 /// Geometry shared by the vertical bar and line charts: categories in equal bands along x, values on a
 /// nice 0-based scale along y, tick labels on the left, category labels (wrapped to two lines) below.
-struct CategoryAxisLayout {
+struct CategoryAxisLayout: Sendable {
     static let labelLineHeight = 14.0
     static let labelMaxLines = 2
     /// Room above the plot for a value label over the tallest bar and for the top tick label.
@@ -49,12 +49,15 @@ struct CategoryAxisLayout {
             } else if stride == 1 {
                 labels.append(TextMetrics.wrap(category, maxWidth: band - 4, fontSize: fontSize, maxLines: Self.labelMaxLines))
             } else {
-                labels.append(TextMetrics.wrap(category, maxWidth: band * Double(stride) - 4, fontSize: fontSize, maxLines: 1))
+                // Wider than its band, so also kept from running off either edge of the chart.
+                let centre = plotLeft + (Double(index) + 0.5) * band
+                let room = min(band * Double(stride), 2 * min(centre, self.width - centre)) - 4
+                labels.append(TextMetrics.wrap(category, maxWidth: room, fontSize: fontSize, maxLines: 1))
             }
         }
         self.labels = labels
         let lines = labels.map(\.count).max() ?? 1
-        plotBottom = self.height - (10 + Double(max(lines, 1)) * Self.labelLineHeight)
+        plotBottom = self.height - (14 + Double(max(lines, 1)) * Self.labelLineHeight)
     }
 
     var plotHeight: Double { plotBottom - plotTop }

@@ -50,7 +50,7 @@ public enum HorizontalBarChart {
         return svg.markup
     }
 
-    struct Layout {
+    struct Layout: Sendable {
         static let labelLineHeight = 14.0
         static let barGap = 2.0
         static let axisLabelRoom = 26.0
@@ -84,15 +84,18 @@ public enum HorizontalBarChart {
             let rows = Double(data.categories.count)
             let seriesCount = Double(data.series.count)
             let preferred = seriesCount == 1 ? 18.0 : 12.0
-            // Long names get up to 38% of the width, then wrap onto a second line, then end in "…".
+            // Long names get up to a third of the width, then wrap onto a second line, then end in "…"; the
+            // column is as wide as the widest line actually drawn.
             let labelFont = ChartStyle.fontSize
             let widest = data.categories.map { TextMetrics.width($0, fontSize: labelFont) }.max() ?? 0
-            let labelColumn = min(widest, max(width * 0.38, 80)).rounded(.up)
+            let labelLimit = min(widest, max(width / 3, 80)).rounded(.up)
             let available = requested == nil ? nil : (fixedHeight - plotTop - Self.axisLabelRoom) / rows
             let maxLines = (available ?? .infinity) >= 32 ? 2 : 1
-            labels = data.categories.map {
-                TextMetrics.wrap($0, maxWidth: labelColumn, fontSize: labelFont, maxLines: maxLines)
+            let labels = data.categories.map {
+                TextMetrics.wrap($0, maxWidth: labelLimit, fontSize: labelFont, maxLines: maxLines)
             }
+            self.labels = labels
+            let labelColumn = labels.joined().map { TextMetrics.width($0, fontSize: labelFont) }.max() ?? 0
             let lines = Double(labels.map(\.count).max() ?? 1)
             let natural = max(seriesCount * preferred + (seriesCount - 1) * Self.barGap + 10,
                               lines * Self.labelLineHeight + 10)

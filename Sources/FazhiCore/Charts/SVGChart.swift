@@ -95,10 +95,10 @@ enum SVGChart {
 
 /// The band above the plot: the unit on the left ("单位：件"), the legend on the right when there is more
 /// than one series, wrapping onto more rows when the names do not fit.
-struct ChartHeader {
-    enum Mark { case bar, line }
+struct ChartHeader: Sendable {
+    enum Mark: Sendable { case bar, line }
 
-    struct Item {
+    struct Item: Sendable {
         let index: Int
         let name: String
         let x: Double
@@ -116,7 +116,7 @@ struct ChartHeader {
     /// From the top of the chart to the bottom of the header.
     let height: Double
 
-    static func swatchWidth(_ mark: Mark) -> Double { mark == .bar ? 14 : 28 }
+    static func swatchWidth(_ mark: Mark) -> Double { mark == .bar ? 14 : 36 }
 
     init(data: ChartData, mark: Mark, width: Double) {
         self.mark = mark
@@ -130,8 +130,10 @@ struct ChartHeader {
             return
         }
         // Lay out rows greedily, then align each row to the right edge.
+        // A name longer than a row ends in "…" (the data table carries it in full).
+        let nameLimit = max(ChartStyle.fontSize * 2, min(Self.maxNameWidth, right - left - Self.swatchWidth(mark) - Self.swatchGap))
         let named = data.series.enumerated().map { index, series -> (Int, String, Double) in
-            let name = TextMetrics.wrap(series.name, maxWidth: Self.maxNameWidth, fontSize: ChartStyle.fontSize, maxLines: 1)[0]
+            let name = TextMetrics.wrap(series.name, maxWidth: nameLimit, fontSize: ChartStyle.fontSize, maxLines: 1)[0]
             let width = Self.swatchWidth(mark) + Self.swatchGap + TextMetrics.width(name, fontSize: ChartStyle.fontSize)
             return (index, name, width)
         }
@@ -150,7 +152,7 @@ struct ChartHeader {
         var placed: [Item] = []
         for (rowIndex, row) in rows.enumerated() {
             let total = row.map(\.2).reduce(0, +) + Self.itemGap * Double(row.count - 1)
-            var x = right - total
+            var x = max(right - total, SVGChart.margin)
             let y = SVGChart.margin + Double(rowIndex) * Self.rowHeight
             for item in row {
                 placed.append(Item(index: item.0, name: item.1, x: x, y: y))
@@ -179,14 +181,14 @@ struct ChartHeader {
                     + SVGChart.barPaint(series: item.index, of: data, id: id, visible: true))
             case .line:
                 var line: [(String, String)] = [
-                    ("x1", svgNumber(item.x)), ("y1", svgNumber(middle)), ("x2", svgNumber(item.x + 28)),
+                    ("x1", svgNumber(item.x)), ("y1", svgNumber(middle)), ("x2", svgNumber(item.x + 36)),
                     ("y2", svgNumber(middle)), ("stroke", colour), ("stroke-width", "2.5"), ("stroke-linecap", "round"),
                 ]
                 if let dash = ChartStyle.dashes[item.index % ChartStyle.dashes.count] {
                     line.append(("stroke-dasharray", dash))
                 }
                 svg.empty("line", line)
-                svg.empty("circle", [("cx", svgNumber(item.x + 14)), ("cy", svgNumber(middle))] + LineChart.markerPaint(item.index, colour))
+                svg.empty("circle", [("cx", svgNumber(item.x + 18)), ("cy", svgNumber(middle))] + LineChart.markerPaint(item.index, colour))
             }
             svg.element("text", [
                 ("x", svgNumber(item.x + Self.swatchWidth(mark) + Self.swatchGap)), ("y", svgNumber(middle + 4)),

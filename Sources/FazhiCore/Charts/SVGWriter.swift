@@ -1,6 +1,6 @@
 /// Appends SVG markup. Every attribute value and text node goes through `XMLText`, so a category named
 /// `<script>&"` arrives as text, never as markup; numbers are printed with at most one decimal.
-struct SVGWriter {
+struct SVGWriter: Sendable {
     private(set) var markup = ""
 
     mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
@@ -80,9 +80,25 @@ enum TextMetrics {
     }
 
     /// `text` broken into at most `maxLines` lines of at most `maxWidth` (Chinese breaks between any two
-    /// characters); when it does not fit, the last line ends in "…". Each line holds at least one character.
+    /// characters), the lines as even as possible so no lone "局" or "）" hangs below; when it does not fit,
+    /// the last line ends in "…". Each line holds at least one character.
     static func wrap(_ text: String, maxWidth: Double, fontSize: Double, maxLines: Int) -> [String] {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let total = width(flat, fontSize: fontSize)
+        guard total > maxWidth, maxLines > 1 else { return greedy(flat, maxWidth: maxWidth, fontSize: fontSize, maxLines: maxLines) }
+        // The narrowest width that still needs no more lines than the full width does.
+        let needed = greedy(flat, maxWidth: maxWidth, fontSize: fontSize, maxLines: .max).count
+        guard needed <= maxLines else { return greedy(flat, maxWidth: maxWidth, fontSize: fontSize, maxLines: maxLines) }
+        var trial = total / Double(needed)
+        while trial < maxWidth {
+            let lines = greedy(flat, maxWidth: trial, fontSize: fontSize, maxLines: .max)
+            if lines.count <= needed { return lines }
+            trial += fontSize / 4
+        }
+        return greedy(flat, maxWidth: maxWidth, fontSize: fontSize, maxLines: maxLines)
+    }
+
+    private static func greedy(_ flat: String, maxWidth: Double, fontSize: Double, maxLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         var currentWidth = 0.0

@@ -170,7 +170,11 @@ struct ChartDataTests {
     @Test func wrapping() {
         // 12 px CJK characters: 5 fit in 60 px.
         #expect(TextMetrics.wrap("县人力资源和社会保障局", maxWidth: 60, fontSize: 12, maxLines: 2) == ["县人力资源", "和社会保…"])
-        #expect(TextMetrics.wrap("县人力资源和社会", maxWidth: 60, fontSize: 12, maxLines: 2) == ["县人力资源", "和社会"])
+        // Two lines, balanced rather than filled: no lone character left hanging.
+        #expect(TextMetrics.wrap("县人力资源和社会", maxWidth: 60, fontSize: 12, maxLines: 2) == ["县人力资", "源和社会"])
+        #expect(TextMetrics.wrap("县卫生健康局", maxWidth: 60, fontSize: 12, maxLines: 2) == ["县卫生", "健康局"])
+        #expect(TextMetrics.wrap("县综合行政执法局（县城市管理和综合执法局）", maxWidth: 214, fontSize: 12, maxLines: 2)
+            == ["县综合行政执法局（县城", "市管理和综合执法局）"])
         #expect(TextMetrics.wrap("12月", maxWidth: 60, fontSize: 12, maxLines: 2) == ["12月"])
         // Narrower than one character: still one per line, so something shows.
         #expect(TextMetrics.wrap("规范性文件", maxWidth: 5, fontSize: 12, maxLines: 2) == ["规", "范…"])

@@ -8,11 +8,11 @@ struct ChartRulesTests {
     enum Kind: String, CaseIterable, Sendable {
         case bar, line, hbar
 
-        func render(_ data: ChartData, id: String = "c") -> String {
+        func render(_ data: ChartData, id: String = "c", width: Int = 640) -> String {
             switch self {
-            case .bar: BarChart.svg(data, id: id)
-            case .line: LineChart.svg(data, id: id)
-            case .hbar: HorizontalBarChart.svg(data, id: id)
+            case .bar: BarChart.svg(data, id: id, width: width)
+            case .line: LineChart.svg(data, id: id, width: width)
+            case .hbar: HorizontalBarChart.svg(data, id: id, width: width)
             }
         }
     }
@@ -126,15 +126,33 @@ struct ChartRulesTests {
         }
     }
 
-    @Test(arguments: Kind.allCases)
-    func outputIsDeterministicAndTerse(_ kind: Kind) throws {
-        for data in Self.everything {
-            let svg = kind.render(data)
-            #expect(svg == kind.render(data))
+    static let longNames = ChartData(
+        title: "长名称", categories: ["甲", "乙"],
+        series: (1...4).map { ChartSeries(name: "第\($0)个很长很长很长很长很长很长很长很长很长的系列名称", values: [Double($0), 2]) },
+        unit: "件（按受理日期统计）")
+
+    @Test(arguments: Kind.allCases, [640, 240])
+    func outputIsDeterministicAndStaysInside(_ kind: Kind, _ chartWidth: Int) throws {
+        for data in Self.everything + [Self.longNames] {
+            let svg = kind.render(data, width: chartWidth)
+            #expect(svg == kind.render(data, width: chartWidth))
             // Numbers carry at most one decimal.
             #expect(svg.firstMatch(of: /[0-9]\.[0-9]{2}/) == nil)
             let root = try ChartXML.parse(svg)
             let width = root.number("width")!, height = root.number("height")!
+            // No text runs off the drawing, by the same width estimate the layout uses.
+            for text in root.all("text") {
+                let lines = text.all("tspan").isEmpty ? [text.visibleText] : text.all("tspan").map(\.visibleText)
+                let size = Double(text.inherited("font-size")!)!
+                let extent = lines.map { TextMetrics.width($0, fontSize: size) }.max()!
+                let x = text.number("x")!
+                let (left, right) = switch text["text-anchor"] {
+                case "end": (x - extent, x)
+                case "middle": (x - extent / 2, x + extent / 2)
+                default: (x, x + extent)
+                }
+                #expect(left >= 0 && right <= width, "\(text.visibleText) spans \(left)…\(right) of \(width)")
+            }
             // Everything stays inside the drawing: no text or bar starts outside it.
             for element in root.descendants where ["text", "rect", "circle", "line"].contains(element.name) {
                 for attribute in ["x", "cx", "x1", "x2"] {

@@ -16,6 +16,15 @@ struct ChartSampleFiles {
         let empty = ChartData(title: "暂无", categories: [], series: [], unit: "件")
         let days = ChartData(title: "11月每日受理", categories: (1...30).map { "11月\($0)日" },
                              series: [ChartSeries(name: "受理", values: (1...30).map { Double(($0 * 7) % 11) })], unit: "件")
+        let trends = ChartData(
+            title: "各类案件月度趋势", categories: (1...12).map { "\($0)月" },
+            series: [
+                ChartSeries(name: "行政复议", values: [1, 2, 1, 3, 2, 4, 3, 5, 4, 6, 5, 7]),
+                ChartSeries(name: "行政应诉", values: [3, 3, 4, 4, nil, 5, 5, 6, 6, 7, 7, 8]),
+                ChartSeries(name: "法律援助", values: [8, 7, 9, 8, 10, 9, 11, 10, 12, 11, 13, 12]),
+                ChartSeries(name: "信访转办", values: [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]),
+            ],
+            unit: "件")
         return [
             ("bar-comparison", BarChart.svg(ChartSamples.comparison, id: "bar-comparison")),
             ("bar-cleanup", BarChart.svg(ChartSamples.cleanup, id: "bar-cleanup")),
@@ -27,7 +36,7 @@ struct ChartSampleFiles {
             ("bar-zeros", BarChart.svg(zeros, id: "bar-zeros")),
             ("bar-empty", BarChart.svg(empty, id: "bar-empty")),
             ("line-monthly", LineChart.svg(ChartSamples.monthly, id: "line-monthly")),
-            ("line-four", LineChart.svg(ChartSamples.fourSeries, id: "line-four")),
+            ("line-four", LineChart.svg(trends, id: "line-four")),
             ("line-days", LineChart.svg(days, id: "line-days")),
             ("line-rates", LineChart.svg(ChartSamples.rates, id: "line-rates")),
             ("hbar-overdue", HorizontalBarChart.svg(ChartSamples.overdueByUnit, id: "hbar-overdue")),
@@ -35,6 +44,8 @@ struct ChartSampleFiles {
             ("hbar-huge", HorizontalBarChart.svg(ChartSamples.oneThing, id: "hbar-huge")),
             ("hbar-zeros", HorizontalBarChart.svg(zeros, id: "hbar-zeros")),
             ("bar-narrow", BarChart.svg(ChartSamples.comparison, id: "bar-narrow", width: 320, height: 240)),
+            ("line-narrow-long-names", LineChart.svg(ChartRulesTests.longNames, id: "line-narrow-long-names", width: 320, height: 260)),
+            ("bar-narrow-many", BarChart.svg(ChartSamples.longLabels, id: "bar-narrow-many", width: 240, height: 200)),
         ]
     }
 
