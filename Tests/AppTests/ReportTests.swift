@@ -1,4 +1,4 @@
-import FazhiCore
+@testable import FazhiCore
 import Fluent
 import Foundation
 import Testing
@@ -31,10 +31,11 @@ struct ReportTests {
         return try await browser.post(SiteURL.reportStep(.value(id), event.rawValue).path, fields)
     }
 
-    static func sign(_ browser: Browser, _ id: UUID, date: String = "2025-11-20") async throws -> TestingHTTPResponse {
+    /// The year's report is signed after the year ends: a 2024 report on 10 March 2025.
+    static func sign(_ browser: Browser, _ id: UUID, year: Int = 2024, date: String = "2025-03-10") async throws -> TestingHTTPResponse {
         try await browser.get(SiteURL.report(.value(id)).path)
         return try await browser.post(SiteURL.reportSignature(.value(id)).path, [
-            ("title", "关于2025年度法治政府建设工作的报告"), ("signatories", "中共凤凰县委\n凤凰县人民政府"), ("signedOn", date),
+            ("title", "关于\(year)年度法治政府建设工作的报告"), ("signatories", "中共凤凰县委\n凤凰县人民政府"), ("signedOn", date),
         ])
     }
 
@@ -185,7 +186,7 @@ struct ReportTests {
     func finalizeAndPublish() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")
-            let id = try await Self.create(legal)
+            let id = try await Self.create(legal, year: 2024)
             // Not ready: figures no module computes are missing, and there is no date yet.
             let early = try await Self.step(legal, id, .finalize)
             #expect(early.status == .conflict)
@@ -205,10 +206,10 @@ struct ReportTests {
 
             // A cut-off of 30 November for one figure, then finalize.
             try await legal.get(SiteURL.report(.value(id)).path)
-            let badCutoff = try await legal.post(SiteURL.reportCutoffs(.value(id)).path, [("cutoff.documents.issued", "2024-11-30")])
+            let badCutoff = try await legal.post(SiteURL.reportCutoffs(.value(id)).path, [("cutoff.documents.issued", "2023-11-30")])
             #expect(badCutoff.status == .unprocessableEntity)
-            #expect(try await legal.post(SiteURL.reportCutoffs(.value(id)).path, [("cutoff.documents.issued", "2025-11-30")]).status == .seeOther)
-            #expect(try await legal.get(SiteURL.report(.value(id)).path).text.contains("截至2025年11月30日"))
+            #expect(try await legal.post(SiteURL.reportCutoffs(.value(id)).path, [("cutoff.documents.issued", "2024-11-30")]).status == .seeOther)
+            #expect(try await legal.get(SiteURL.report(.value(id)).path).text.contains("2024年11月30日</a>"))
             let finalized = try await Self.step(legal, id, .finalize)
             #expect(finalized.status == .seeOther, "\(Issue4.problems(in: finalized.text))")
             var report = try await Self.report(t, id)
@@ -216,19 +217,19 @@ struct ReportTests {
             let hash = try #require(report.snapshotHash)
             let snapshot = try ReportSnapshot(canonicalJSON: Data(try #require(report.snapshot).utf8))
             #expect(snapshot.sha256Hex == hash && hash.count == 64)
-            #expect(snapshot.figures.contains { $0.key == "documents.issued" && $0.asOf == LocalDate(iso: "2025-11-30") })
+            #expect(snapshot.figures.contains { $0.key == "documents.issued" && $0.asOf == LocalDate(iso: "2024-11-30") })
             #expect(try await Issue4.audit(t, subject: id).contains { $0.action == "workflow.report.finalize" && $0.detail.contains(hash) })
             let page = try await legal.get(SiteURL.report(.value(id)).path).text
             #expect(page.contains(hash) && page.contains("校验一致"))
 
             // Frozen: every change is refused, and the figures stay as they were.
             #expect(try await Self.saveSection(legal, id, .shortcomings, text: "改动").status == .conflict)
-            #expect(try await legal.post(SiteURL.reportSignature(.value(id)).path, [("title", "改"), ("signatories", "甲"), ("signedOn", "2025-11-20")]).status == .conflict)
+            #expect(try await legal.post(SiteURL.reportSignature(.value(id)).path, [("title", "改"), ("signatories", "甲"), ("signedOn", "2025-03-10")]).status == .conflict)
             #expect(try await legal.post(SiteURL.reportCutoffs(.value(id)).path, []).status == .conflict)
             #expect(try await Self.step(legal, id, .finalize).status == .conflict)
             #expect(try await legal.get(SiteURL.reportSection(.value(id), .value("opening")).path).status == .conflict)
             #expect(try await Self.report(t, id).snapshotHash == hash)
-            #expect(try await Self.versions(t, id, .shortcomings).count == 3)
+            #expect(try await Self.versions(t, id, .shortcomings).count == 4)
 
             // Publication: not before the finalization, not in the future.
             #expect(try await Self.step(legal, id, .publish, [("publishedOn", "2025-11-01")]).status == .conflict)
@@ -238,7 +239,7 @@ struct ReportTests {
             report = try await Self.report(t, id)
             #expect(report.reportState == .published && report.publishedOn == "2025-11-25")
             let portal = try await t.browser().get(SiteURL.publicReports.path)
-            #expect(portal.status == .ok && portal.text.contains("关于2025年度法治政府建设工作的报告"))
+            #expect(portal.status == .ok && portal.text.contains("关于2024年度法治政府建设工作的报告"))
             let publicPage = try await t.browser().get(SiteURL.publicReport(.value(id)).path)
             #expect(publicPage.status == .ok && publicPage.text.contains("法治意识有待进一步提高") && !publicPage.text.contains(SiteURL.reportFigure(.value(id), .value("documents.issued")).path))
             #expect(try await t.browser().get(SiteURL.publicReportDocx(.value(id)).path).status == .ok)
@@ -251,7 +252,7 @@ struct ReportTests {
             #expect(try await Self.report(t, second).version == 2)
             #expect(try await Self.versions(t, second, .shortcomings).first?.text == "法治意识有待进一步提高。")
             #expect(try await Self.saveSection(legal, second, .shortcomings, text: "法治意识有待进一步提高，执法体制有待进一步理顺。").status == .seeOther)
-            #expect(try await Self.sign(legal, second, date: "2025-11-24").status == .seeOther)
+            #expect(try await Self.sign(legal, second, date: "2025-03-20").status == .seeOther)
             #expect(try await Self.step(legal, second, .finalize).status == .seeOther)
             #expect(try await Self.step(legal, second, .publish, [("publishedOn", "2025-11-25")]).status == .seeOther)
             #expect(try await Self.report(t, id).reportState == .superseded)
@@ -284,4 +285,105 @@ struct ReportTests {
             #expect(try await legal.get(SiteURL.home.path).text.contains("公布2024年度法治政府建设报告"))
         }
     }
+
+    /// The document part of a DOCX and the texts of its figure runs, in order.
+    static func docx(_ bytes: [UInt8]) throws -> (document: String, styles: String, figures: [String]) {
+        let archive = try ZipArchive(bytes, maxEntries: 100)
+        func part(_ path: String) throws -> String {
+            let entry = try #require(archive.entries.first { $0.path == path }, "\(path) missing")
+            return String(decoding: try archive.contents(of: entry, limit: 10_000_000), as: UTF8.self)
+        }
+        let document = try part("word/document.xml")
+        var figures: [String] = []
+        var rest = document[...]
+        while let run = rest.range(of: "<w:rStyle w:val=\"OfficialFigure\"/>") {
+            let after = rest[run.upperBound...]
+            guard let open = after.range(of: "<w:t"), let start = after[open.upperBound...].range(of: ">"),
+                  let close = after[start.upperBound...].range(of: "</w:t>") else { break }
+            figures.append(String(after[start.upperBound..<close.lowerBound]))
+            rest = after[close.upperBound...]
+        }
+        return (document, try part("word/styles.xml"), figures)
+    }
+
+    @Test("The demo's 2020 report: published with the seed's structure and words; every figure equals the catalogue's (or the declaration) now; the DOCX is laid out per GB/T 9704")
+    func demo2020() async throws {
+        try await withTestApp(records: true) { t in
+            let report = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first())
+            #expect(report.reportState == .published && report.publishedOn == "2021-03-17" && report.signedOn == "2021-03-16")
+            let content = try await ReportService.content(report, on: t.db)
+            let snapshot = try #require(content.snapshot)
+            #expect(snapshot.sha256Hex == report.snapshotHash)
+            // Recomputed from the records and declarations now, every figure equals the frozen one.
+            let live = try await ReportFigures.resolve(ReportService.keys(of: content.draft), year: 2020, cutoffs: [:], on: t.db)
+            #expect(snapshot.figures.count >= 70)
+            for figure in snapshot.figures {
+                #expect(live[figure.key]?.value == figure.value, "\(figure.key)")
+            }
+            #expect(snapshot.figures.filter { $0.source == .computed }.map(\.key).contains("documents.issued"))
+            let liveContent = ReportService.Content(draft: content.draft, latest: [:], figures: live, snapshot: nil, problems: FieldErrors())
+            let liveReport = try liveContent.rendered()
+            let frozenReport = try content.rendered()
+            #expect(liveReport.blocks.map(\.text) == frozenReport.blocks.map(\.text))
+            let text = frozenReport.blocks.map(\.text).joined(separator: "\n")
+            for phrase in ["2020年全县出台规范性文件共43件", "县政府规范性文件26件", "此次共清理规范性文件417件", "废止40件", "宣布失效136件", "继续有效227件", "重新公布14件",
+                           "共审查各类合同协议90余份", "政府合同备案13份", "共109人", "256个村和26个社区", "社会律师24人", "公职律师12人", "法律工作者2人",
+                           "截至2020年11月30日", "320余次", "18万余册", "12.8万余人", "80余万元", "成功率达98%", "二、2021年法治政府建设重点工作"] {
+                #expect(text.contains(phrase), "\(phrase)")
+            }
+            #expect(frozenReport.blocks.first?.text == "关于2020年度法治政府建设工作的报告")
+            #expect(frozenReport.blocks.filter { $0.kind == .signatory }.map(\.text) == ["中共凤凰县委", "凤凰县人民政府"])
+            #expect(frozenReport.blocks.last?.text == "2021年3月16日")
+
+            // The public page and the DOCX.
+            #expect(try await t.browser().get(SiteURL.publicReport(.value(report.id!)).path).text.contains("data-key=\"documents.cleanup.total\">417</span>件"))
+            let leader = try await Issue4.session(t, "leader")
+            let trace = try await leader.get(SiteURL.reportFigure(.value(report.id!), .value("contracts.filed")).path)
+            #expect(trace.status == .ok && trace.text.contains("所统计的记录（13 条）") && trace.text.contains("与现在一致"))
+            let download = try await leader.get(SiteURL.reportDocx(.value(report.id!)).path)
+            #expect(download.status == .ok)
+            #expect(download.headers.first(name: .contentType)?.contains("wordprocessingml") == true)
+            let (document, styles, figures) = try Self.docx(Array(download.body.readableBytesView))
+            #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"))
+            for margin in ["w:top=\"2098\"", "w:bottom=\"1984\"", "w:left=\"1588\"", "w:right=\"1474\""] { #expect(document.contains(margin), "\(margin)") }
+            #expect(document.contains("w:linePitch=\"579\""))
+            for font in ["仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"] { #expect(styles.contains(font), "\(font)") }
+            #expect(styles.contains("<w:sz w:val=\"32\"/>") && styles.contains("<w:sz w:val=\"44\"/>"))
+            // Every figure run in the DOCX is the catalogue's value as the text states it, in order.
+            let expected = ReportService.officialDocument(liveReport, date: LocalDate(iso: "2021-03-16")!).blocks.flatMap { block -> [String] in
+                guard case .paragraph(let runs) = block else { return [] }
+                return runs.compactMap { if case .figure(_, let text) = $0 { text } else { nil } }
+            }
+            #expect(!figures.isEmpty && figures == expected.map(escapeHTML))
+            let print = try await leader.get(SiteURL.reportPrint(.value(report.id!)).path)
+            #expect(print.status == .ok && print.text.contains("@page") && print.text.contains("此次共清理规范性文件") && print.text.contains(">417</span>"))
+            #expect(print.headers.first(name: "Content-Security-Policy")?.contains("script") == false)
+        }
+    }
+
+    @Test("CLI: fazhi report writes the 2020 report as DOCX and as print HTML with progress on stderr; bad arguments exit 2", .enabled(if: CLITests.enabled))
+    func commandLine() async throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try await cli.run(["demo"]).status == 0)
+        let out = cli.directory + "/2020.docx"
+        let docx = try await cli.run(["report", "--year", "2020", "--format", "docx", "--out", out])
+        #expect(docx.status == 0, "\(docx.stderr)")
+        #expect(docx.stderr.contains("正在生成 Word 文档") && docx.stderr.contains("已写入"))
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(bytes.starts(with: [0x50, 0x4B]))
+        #expect(try Self.docx(bytes).figures.contains("417"))
+        let html = try await cli.run(["report", "--year", "2020", "--format", "html", "--out", cli.directory + "/2020.html"])
+        #expect(html.status == 0)
+        #expect(try String(contentsOfFile: cli.directory + "/2020.html", encoding: .utf8).contains("关于2020年度法治政府建设工作的报告"))
+        #expect(try await cli.run(["report", "--year", "2020", "--format", "docx"]).status == 2)
+        // A year with no report is drafted from the templates on the spot.
+        let draft = try await cli.run(["report", "--year", "2019", "--format", "html", "--out", cli.directory + "/2019.html"])
+        #expect(draft.status == 0 && draft.stderr.contains("按报告模板起草"))
+        let json = try await cli.run(["report", "--year", "2020"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["declared"] as? [String: Any])?["publicity.activities"] as? Int == 326)
+        #expect((object?["figures"] as? [String: Any])?["publicity.activities"] == nil)
+    }
 }
+
