@@ -299,7 +299,8 @@ public enum DocxWriter {
         // Every line exactly one grid line high, off the character grid (see
         // OfficialDocumentLayout.characterSpacing); no widow control (it would move single lines and break
         // the 22-line page); no automatic space between Chinese and Latin text (it would break the
-        // 28-character line).
+        // 28-character line). LibreOffice 7.4 ignores w:autoSpaceDE/DN and always adds that space, so there
+        // a line with Arabic numerals holds half a character to a character fewer than in Word.
         let base = ParagraphProperties(widowControl: false, autoSpace: false, snapToGrid: false, exactLine: pitch,
                                        justification: "both")
         let bodyRun = RunProperties(eastAsia: Font.body, western: Font.western, spacing: condensed, size: Layout.bodySize)

@@ -426,6 +426,12 @@ struct DocxWriterTests {
         #expect(document.blocks.count > 30)
         #expect(document.signatories == ["中共凤凰县委", "凤凰县人民政府"])
         let data = try DocxWriter.write(document)
-        try data.write(to: URL(fileURLWithPath: ProcessInfo.processInfo.environment["FAZHI_DOCX_SAMPLE"]!))
+        let url = URL(fileURLWithPath: ProcessInfo.processInfo.environment["FAZHI_DOCX_SAMPLE"]!)
+        try data.write(to: url)
+        // Next to it, the short fixture with a two-line title, a recipient line and all four heading levels.
+        var features = Self.report
+        features.recipient = "各乡镇人民政府，县直各单位"
+        let featuresURL = url.deletingPathExtension().appendingPathExtension("features.docx")
+        try DocxWriter.write(features).write(to: featuresURL)
     }
 }
