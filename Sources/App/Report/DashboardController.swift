@@ -140,7 +140,7 @@ enum DashboardPages {
                         change(figure),
                     ])
                 }),
-                chart(BarChart.svg(bars, id: "chart-figures"), data: bars),
+                chart(BarChart.svg(bars, id: "chart-figures", width: 1000, height: 340), data: bars),
             ]),
         ]
         if !m.monthly.isEmpty {
@@ -150,7 +150,7 @@ enum DashboardPages {
                 series.append(ChartSeries(name: "\(item.definition.label) \(year - 1)", values: item.lastYear))
             }
             let lines = ChartData(title: "按月统计", categories: (1...12).map { "\($0)月" }, series: series, unit: "")
-            nodes.append(.tag("section", [.cls("card"), .id("monthly")], [.tag("h2", text: "按月统计"), chart(LineChart.svg(lines, id: "chart-monthly"), data: lines)]))
+            nodes.append(.tag("section", [.cls("card"), .id("monthly")], [.tag("h2", text: "按月统计"), chart(LineChart.svg(lines, id: "chart-monthly", width: 1000, height: 340), data: lines)]))
         }
         let deadlineData = ChartData(title: "各单位超期、临期事项", categories: m.deadlines.map(\.unit), series: [
             ChartSeries(name: "超期", values: m.deadlines.map { Double($0.overdue) }, tone: .danger),
@@ -159,7 +159,7 @@ enum DashboardPages {
         nodes.append(.tag("section", [.cls("card"), .id("deadlines")], [
             .tag("h2", text: "期限：超期 \(m.deadlines.reduce(0) { $0 + $1.overdue }) 件，临期 \(m.deadlines.reduce(0) { $0 + $1.dueSoon }) 件"),
             m.deadlines.isEmpty ? .tag("p", [.cls("empty")], text: "各模块没有超期或临期事项。")
-                : chart(HorizontalBarChart.svg(deadlineData, id: "chart-deadlines", ranked: false), data: deadlineData),
+                : chart(HorizontalBarChart.svg(deadlineData, id: "chart-deadlines", width: 1000, ranked: false), data: deadlineData),
             m.overdue.isEmpty ? .nodes([]) : Components.table(caption: "超期事项", headers: ["事项", "模块", "单位", "届满日"], rows: m.overdue.prefix(20).map { tracked in
                 [.tag("a", [.href(tracked.matter.path)], text: tracked.matter.title), .t(tracked.matter.module), .t(tracked.matter.ownerUnitName),
                  .t(tracked.due?.chinese ?? "")]

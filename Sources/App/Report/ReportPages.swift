@@ -23,10 +23,10 @@ enum ReportPages {
                                  [.tag("code", text: model.key), .t(model.label),
                                   .t((model.figure?.value.display ?? String(model.numerator)) + (model.kind == "count" ? " \(model.unit)" : "")),
                                   .t(LocalDate(iso: model.asOf)?.chinese ?? model.asOf), .t(model.source),
-                                  .t("\(model.enteredBy) \(LocalDate(model.enteredAt).chinese)"),
+                                  .t("\(model.enteredBy)，\(LocalDate(model.enteredAt).description)"),
                                   canWrite ? Components.postButton(.reportDeclaredDelete(.value(model.id!)), label: "删除", csrf: frame.csrfToken, style: "link-button")
                                       : .nodes([])]
-                             }, empty: "本年度尚无申报数字。", nowrap: [0, 2, 3]),
+                             }, empty: "本年度尚无申报数字。", nowrap: [0, 2, 3, 5, 6]),
         ]
         if canWrite {
             let e = errors
@@ -97,7 +97,7 @@ enum ReportPages {
                 ]),
             ]))
         }
-        content.append(Components.table(caption: "历年报告", headers: ["年度", "版本", "标题", "状态", "进度", "修改次数", "公布日期"], rows: reports.map { report in
+        content.append(Components.table(caption: "历年报告", headers: ["年度", "版本", "标题", "状态", "进度", "保存次数", "公布日期"], rows: reports.map { report in
             let progress: String = switch report.reportState {
             case .draft: "已撰写 \(written[report.id!] ?? 0)/\(ReportSectionKey.allCases.count) 部分"
             case .finalized, .published, .superseded: "已定稿（校验值 \(String((report.snapshotHash ?? "").prefix(12)))…）"
