@@ -80,26 +80,8 @@ public enum XLSXWriter {
 
     // MARK: - Package
 
-    /// A fixed timestamp so the same workbook gives the same bytes.
-    static let entryDate = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
-
     static func package(_ parts: [(path: String, xml: String)]) throws(XLSXWriteError) -> [UInt8] {
-        do {
-            let archive = try Archive(accessMode: .create)
-            for part in parts {
-                let data = Data(part.xml.utf8)
-                try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(data.count),
-                                     modificationDate: entryDate, compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            guard let data = archive.data else { throw XLSXWriteError.packaging("内存归档为空") }
-            return [UInt8](data)
-        } catch let error as XLSXWriteError {
-            throw error
-        } catch {
-            throw .packaging(String(describing: error))
-        }
+        do { return [UInt8](try OOXMLPackage.zip(parts)) } catch { throw .packaging(error.reason) }
     }
 
     static let xmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"

@@ -52,26 +52,8 @@ public enum DocxWriter {
 
     // MARK: - Package
 
-    /// A fixed timestamp so the same document gives the same bytes.
-    static let entryDate = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
-
     static func package(_ parts: [(path: String, xml: String)]) throws(DocxWriteError) -> Data {
-        do {
-            let archive = try Archive(accessMode: .create)
-            for part in parts {
-                let data = Data(part.xml.utf8)
-                try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(data.count),
-                                     modificationDate: entryDate, compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            guard let data = archive.data else { throw DocxWriteError.packaging("内存归档为空") }
-            return data
-        } catch let error as DocxWriteError {
-            throw error
-        } catch {
-            throw .packaging(String(describing: error))
-        }
+        do { return try OOXMLPackage.zip(parts) } catch { throw .packaging(error.reason) }
     }
 
     static let xmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
