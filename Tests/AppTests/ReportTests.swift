@@ -108,6 +108,12 @@ struct ReportTests {
             let third = text.replacingOccurrences(of: "有待进一步提高", with: "仍需加强")
             #expect(try await Self.saveSection(legal, id, .shortcomings, text: third).status == .seeOther)
             versions = try await Self.versions(t, id, .shortcomings)
+            // A save from a form opened on an older version is refused with the typed text kept: nothing is overwritten.
+            try await legal.get(SiteURL.report(.value(id)).path)
+            let stale = try await legal.post(SiteURL.reportSection(.value(id), .value("shortcomings")).path,
+                                             [("heading", ""), ("text", "基于旧版本的修改。"), ("base", "2")])
+            #expect(stale.status == .conflict && stale.text.contains("已保存了本部分的第 3 版") && stale.text.contains("基于旧版本的修改。"))
+            #expect(try await Self.versions(t, id, .shortcomings).count == 3)
             let diff = try await legal.get(SiteURL.reportSectionVersions(.value(id), .value("shortcomings")).path)
             #expect(diff.status == .ok)
             #expect(diff.text.contains("<del>有待进一步提高</del>") || diff.text.contains("<del>有待进一步提高"))

@@ -301,6 +301,7 @@ enum ReportPages {
             .tag("section", [.cls("card")], [
                 .tag("p", [.cls("hint")], text: "法定内容：\(key.statutoryItem?.label ?? "—")。每次保存都留存为一个新版本。"),
                 Components.form(.reportSection(.value(id), .value(key.rawValue)), csrf: frame.csrfToken, [
+                    Components.hidden("base", values["base"] ?? ""),
                     key.isNumbered || !(values["heading"] ?? "").isEmpty
                         ? Components.field(FieldSpec(name: "heading", label: "标题（不含序号，序号按位置自动编排）", value: values["heading"] ?? "", maxLength: 100, errors: e["heading"]))
                         : Components.hidden("heading", values["heading"] ?? ""),

@@ -121,7 +121,8 @@ enum ReportsController {
         let key = try sectionKey(req)
         guard report.reportState == .draft else { throw Abort(.conflict, reason: "报告已定稿，不能修改；如需更正请新建修订版本。") }
         let latest = try await ReportService.latestSections(report, on: req.db)[key]
-        return try await renderSection(req, report: report, key: key, values: ["heading": latest?.heading ?? "", "text": latest?.text ?? ""],
+        return try await renderSection(req, report: report, key: key, values: ["heading": latest?.heading ?? "", "text": latest?.text ?? "",
+                                                                            "base": String(latest?.number ?? 0)],
                                        errors: FieldErrors(), status: .ok)
     }
 
@@ -166,31 +167,45 @@ enum ReportsController {
         }
         let now = req.now
         let context = req.auditContext
-        let saved: Bool = try await req.db.writeTransaction { tx in
-            let previous = try await ReportSectionVersionModel.query(on: tx).filter(\.$report.$id == report.id!).filter(\.$section == key.rawValue)
-                .sort(\.$number, .descending).first()
-            guard let fresh = try await ReportModel.find(report.id!, on: tx), fresh.reportState == .draft else { throw Abort(.conflict, reason: "报告已定稿。") }
-            if previous?.text == text && previous?.heading == heading { return false }
-            let version = ReportSectionVersionModel()
-            version.$report.id = report.id!
-            version.section = key.rawValue
-            version.number = (previous?.number ?? 0) + 1
-            version.heading = heading
-            version.text = text
-            version.authorID = user.id
-            version.authorName = user.displayName
-            version.createdAt = now
-            try await version.create(on: tx)
-            fresh.updatedAt = now
-            try await fresh.update(on: tx)
-            try await AuditLog.append(AuditEvent("report.section.saved", subjectType: "report", subjectID: report.id!.uuidString,
-                                                 detail: "\(report.year) 年度报告「\(key.label)」第 \(version.number) 版（\(text.count) 字）"),
-                                      context: context, at: now, on: tx)
-            return true
+        let base = form["base"].flatMap { Int($0) }
+        let saved: Bool
+        do {
+            saved = try await req.db.writeTransaction { tx in
+                let previous = try await ReportSectionVersionModel.query(on: tx).filter(\.$report.$id == report.id!).filter(\.$section == key.rawValue)
+                    .sort(\.$number, .descending).first()
+                guard let fresh = try await ReportModel.find(report.id!, on: tx), fresh.reportState == .draft else { throw Abort(.conflict, reason: "报告已定稿。") }
+                if previous?.text == text && previous?.heading == heading { return false }
+                // Someone saved this section after the form was opened: saving now would silently drop their version.
+                if let base, let previous, previous.number != base { throw EditConflict(version: previous.number, author: previous.authorName) }
+                let version = ReportSectionVersionModel()
+                version.$report.id = report.id!
+                version.section = key.rawValue
+                version.number = (previous?.number ?? 0) + 1
+                version.heading = heading
+                version.text = text
+                version.authorID = user.id
+                version.authorName = user.displayName
+                version.createdAt = now
+                try await version.create(on: tx)
+                fresh.updatedAt = now
+                try await fresh.update(on: tx)
+                try await AuditLog.append(AuditEvent("report.section.saved", subjectType: "report", subjectID: report.id!.uuidString,
+                                                     detail: "\(report.year) 年度报告「\(key.label)」第 \(version.number) 版（\(text.count) 字）"),
+                                          context: context, at: now, on: tx)
+                return true
+            }
+        } catch let conflict as EditConflict {
+            var values = form.flat
+            values["base"] = String(conflict.version)
+            return try await renderSection(req, report: report, key: key, values: values, errors: FieldErrors(
+                "text", "在您编辑期间，\(conflict.author) 已保存了本部分的第 \(conflict.version) 版。您的文字保留在下面；请对照修改记录合并后再保存。"),
+                status: .conflict)
         }
         return req.redirect(to: SiteURL.report(.value(report.id!)).path(query: [("done", saved ? "saved" : "unchanged")]) + "#section-\(key.rawValue)",
                             redirectType: .normal)
     }
+
+    struct EditConflict: Error { let version: Int; let author: String }
 
     static func versions(_ req: Request) async throws -> Response {
         let report = try await load(req)
