@@ -200,8 +200,8 @@ enum ContractsController {
         let reviews = try await ReviewModel.query(on: req.db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue).filter(\.$subjectID == id)
             .sort(\.$createdAt).all()
         let changes = try await ContractChangeModel.query(on: req.db).filter(\.$contract.$id == id).sort(\.$date).sort(\.$createdAt).all()
-        let amendmentReviews = try await ReviewModel.query(on: req.db).filter(\.$subjectType == ReviewSubjectType.contractAmendment.rawValue)
-            .filter(\.$subjectID ~~ changes.compactMap(\.id)).all()
+        let amendmentReviews = changes.isEmpty ? [] : try await ReviewModel.query(on: req.db)
+            .filter(\.$subjectType == ReviewSubjectType.contractAmendment.rawValue).filter(\.$subjectID ~~ changes.compactMap(\.id)).all()
         let canWrite = user.actor.canWrite(recordOf: model.ownerUnitID)
         let moves = canWrite ? ContractWorkflow.definition().transitions.filter {
             $0.from.rawValue == model.state && !$0.roles.isDisjoint(with: user.roles)
