@@ -331,7 +331,7 @@ enum ReportPages {
         let rows: [[HTMLNode]] = versions.reversed().map { version in
             let label = "第 \(version.number) 版"
             return [version.number == chosen.number ? .tag("strong", text: label) : .tag("a", [.href(SiteURL.reportSectionVersions(.value(id), .value(key.rawValue)).path(query: [("v", String(version.number))]))], text: label),
-                    .t(version.authorName), .t(version.createdAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))),
+                    .t(version.authorName), .t(Format.dateTime(version.createdAt)),
                     .t("\(version.text.filter { !$0.isWhitespace }.count) 字")]
         }
         let diffNodes: [HTMLNode] = diff.map { paragraph in
@@ -349,7 +349,7 @@ enum ReportPages {
             }
         }
         return Layout.page(frame, [
-            Components.table(caption: "\(key.label)：\(versions.count) 个版本", headers: ["版本", "修改人", "保存时间（UTC）", "字数"], rows: rows),
+            Components.table(caption: "\(key.label)：\(versions.count) 个版本", headers: ["版本", "修改人", "保存时间", "字数"], rows: rows),
             .tag("section", [.cls("card diff")], [
                 .tag("h2", text: previous.map { "第 \($0.number) 版 → 第 \(chosen.number) 版" } ?? "第 \(chosen.number) 版（初稿）"),
                 .tag("p", [.cls("hint")], text: "删除的文字以删除线标出，新增的文字以下划线标出。"),
