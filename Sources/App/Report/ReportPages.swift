@@ -306,7 +306,7 @@ enum ReportPages {
                         ? Components.field(FieldSpec(name: "heading", label: "标题（不含序号，序号按位置自动编排）", value: values["heading"] ?? "", maxLength: 100, errors: e["heading"]))
                         : Components.hidden("heading", values["heading"] ?? ""),
                     Components.textarea(name: "text", label: "正文（每段一行）", value: values["text"] ?? "", rows: 18,
-                                        hint: "数字写作 {{指标代码}}，约数写作 {{指标代码|余:10}}（90余）、{{指标代码|万余:1}}（18万余）、{{指标代码|余万:10}}（80余万），比率写作 {{指标代码|%}}，截至日期写作 {{截至:指标代码}}；{{year}}、{{nextYear}}、{{region}} 为年度、下一年度和县名。",
+                                        hint: "数字写作 {{指标代码}}，约数写作 {{指标代码|余:10}}（90余）、{{指标代码|万余:1}}（18万余）、{{指标代码|余万:10}}（80余万），四舍五入到万写作 {{指标代码|万:0.01}}（11.39万），比率写作 {{指标代码|%}}（98%）或 {{指标代码|%:1}}（98.1%），截至日期写作 {{截至:指标代码}}；{{year}}、{{nextYear}}、{{region}} 为年度、下一年度和县名。",
                                         maxLength: 50_000, errors: e["text"]),
                     Components.submit("保存为新版本", secondary: ("取消", .report(.value(id)))),
                 ]),
@@ -415,7 +415,7 @@ enum ReportPages {
                     key.isNumbered ? Components.field(FieldSpec(name: "heading", label: "标题（不含序号）", value: values["heading"] ?? "", maxLength: 100, errors: e["heading"]))
                         : Components.hidden("heading", values["heading"] ?? ""),
                     Components.textarea(name: "text", label: "正文模板（每段一行）", value: values["text"] ?? "", rows: 16,
-                                        hint: "数字写作 {{指标代码}}；约数 {{指标代码|余:10}}、{{指标代码|万余:1}}、{{指标代码|余万:10}}；比率 {{指标代码|%}}；截至日期 {{截至:指标代码}}。",
+                                        hint: "数字写作 {{指标代码}}；约数 {{指标代码|余:10}}、{{指标代码|万余:1}}、{{指标代码|余万:10}}；四舍五入到万 {{指标代码|万:0.01}}；比率 {{指标代码|%}} 或 {{指标代码|%:1}}；截至日期 {{截至:指标代码}}。",
                                         maxLength: 50_000, errors: e["text"]),
                     Components.checkboxes(name: "restore", legend: "默认模板", options: [("on", "恢复为系统默认模板", "勾选后忽略上面的修改")], checked: []),
                     Components.submit("保存模板", secondary: ("取消", .reportTemplates)),

@@ -16,6 +16,12 @@ public enum ChineseNumberStyle: Sendable, Hashable {
     /// `余万:N`: in 万, floored to N 万, 余 before 万: 805000 → "80余万" (as in 挽回经济损失80余万元).
     /// `stepUnits` is N × 10000.
     case overWan(stepUnits: Int)
+    /// `%:D`: a rate as a percentage with up to D (1–2) decimals, rounded half up: 1330/1356 → "98.1%",
+    /// as other counties' reports write 95.6%; trailing zeros dropped (100%).
+    case percentDecimals(Int)
+    /// `万:S`: a count in 万 rounded (half up) to S 万, no 余: 113927 with 万:0.01 → "11.39万"; a value below
+    /// half a step is written exactly.
+    case wan(stepUnits: Int)
 
     /// The token a template writes after `|`, e.g. "余:10", "万余:0.1"; "" for exact.
     public var token: String {
@@ -25,6 +31,8 @@ public enum ChineseNumberStyle: Sendable, Hashable {
         case .over(let step): "余:\(step)"
         case .wanOver(let stepUnits): "万余:\(Self.decimal(stepUnits, scale: 10_000))"
         case .overWan(let stepUnits): "余万:\(Self.decimal(stepUnits, scale: 10_000))"
+        case .percentDecimals(let digits): "%:\(digits)"
+        case .wan(let stepUnits): "万:\(Self.decimal(stepUnits, scale: 10_000))"
         }
     }
 
@@ -55,6 +63,12 @@ public enum ChineseNumberStyle: Sendable, Hashable {
         case "余万":
             guard let step = Self.positiveInteger(argument) else { return nil }
             self = .overWan(stepUnits: step * 10_000)
+        case "%":
+            guard argument == "1" || argument == "2" else { return nil }
+            self = .percentDecimals(Int(argument)!)
+        case "万":
+            guard let stepUnits = Self.scaledDecimal(argument, scale: 10_000, maxFractionDigits: 4) else { return nil }
+            self = .wan(stepUnits: stepUnits)
         default:
             return nil
         }
@@ -62,7 +76,7 @@ public enum ChineseNumberStyle: Sendable, Hashable {
 
     /// The message shown when a token names no style.
     public static func unknownStyleMessage(_ token: String) -> String {
-        "未知的格式「\(token)」：可用 余:N、万余:S、余万:N、%。"
+        "未知的格式「\(token)」：可用 余:N、万余:S、余万:N、万:S、%、%:1、%:2。"
     }
 
     /// A value the style cannot write (a percentage of a count, 余 of a rate or of a negative number).
@@ -73,7 +87,8 @@ public enum ChineseNumberStyle: Sendable, Hashable {
 
     /// The value as the report writes it. A rate over nothing (denominator 0) is "—".
     public func format(_ value: StatisticValue) throws(FormatError) -> String {
-        if value.denominator != nil {
+        if let denominator = value.denominator {
+            if case .percentDecimals(let digits) = self { return Self.percent(value.numerator, of: denominator, digits: digits) }
             guard self == .exact || self == .percent else {
                 throw FormatError(message: "格式「\(token)」只能用于数量，不能用于比率；比率请用「%」或不写格式。")
             }
@@ -83,8 +98,12 @@ public enum ChineseNumberStyle: Sendable, Hashable {
         switch self {
         case .exact:
             return String(count)
-        case .percent:
-            throw FormatError(message: "格式「%」只能用于比率，不能用于数量 \(count)。")
+        case .percent, .percentDecimals:
+            throw FormatError(message: "格式「\(token)」只能用于比率，不能用于数量 \(count)。")
+        case .wan(let stepUnits):
+            guard count >= 0 else { throw FormatError(message: "负数 \(count) 不能写作「万」。") }
+            let rounded = (count + stepUnits / 2) / stepUnits * stepUnits
+            return rounded == 0 ? String(count) : "\(Self.decimal(rounded, scale: 10_000))万"
         case .over(let step):
             return try Self.approximate(count, step: step) { "\($0)\($1)" }
         case .wanOver(let stepUnits):
@@ -101,6 +120,15 @@ public enum ChineseNumberStyle: Sendable, Hashable {
         // "0余" says nothing: a value below the step is written exactly.
         guard floored > 0 else { return String(count) }
         return write(floored, count > floored ? "余" : "")
+    }
+
+    /// numerator / denominator as a percentage with up to `digits` decimals, rounded half up in integers
+    /// (no floating point): (1330, 1356, 1) → "98.1%"; a rate over nothing is "—".
+    static func percent(_ numerator: Int, of denominator: Int, digits: Int) -> String {
+        guard denominator > 0, numerator >= 0 else { return "—" }
+        let scale = digits == 1 ? 10 : 100
+        let scaled = (2 * numerator * 100 * scale + denominator) / (2 * denominator)
+        return decimal(scaled, scale: scale) + "%"
     }
 
     /// `value / scale` in decimal notation without trailing zeros: (128000, 10000) → "12.8".

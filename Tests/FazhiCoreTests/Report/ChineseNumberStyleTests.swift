@@ -96,7 +96,33 @@ struct ChineseNumberStyleTests {
     @Test func tokensAreWrittenAsTemplatesWriteThem() {
         #expect(ChineseNumberStyle.wanOver(stepUnits: 1_000).token == "万余:0.1")
         #expect(ChineseNumberStyle.overWan(stepUnits: 100_000).token == "余万:10")
-        #expect(ChineseNumberStyle.unknownStyleMessage("余:x") == "未知的格式「余:x」：可用 余:N、万余:S、余万:N、%。")
+        #expect(ChineseNumberStyle.unknownStyleMessage("余:x") == "未知的格式「余:x」：可用 余:N、万余:S、余万:N、万:S、%、%:1、%:2。")
+    }
+
+    /// Other counties' reports: one- and two-decimal percentages and rounded 万, computed in integers.
+    @Test(arguments: [
+        ("%:1", 1330, 1356, "98.1%"), ("%:2", 1330, 1356, "98.08%"), ("%:1", 1, 1, "100%"), ("%:1", 0, 7, "0%"),
+        ("%:1", 2, 3, "66.7%"), ("%:2", 1, 3, "33.33%"), ("%:1", 1, 2000, "0.1%"), ("%:1", 1, 0, "—"), ("%:1", 956, 1000, "95.6%"),
+    ] as [(String, Int, Int, String)])
+    func decimalPercentages(_ token: String, _ numerator: Int, _ denominator: Int, _ expected: String) throws {
+        let style = try #require(ChineseNumberStyle(token: token))
+        #expect(try style.format(StatisticValue(numerator: numerator, denominator: denominator)) == expected)
+        #expect(ChineseNumberStyle(token: style.token) == style)
+    }
+
+    @Test(arguments: [
+        ("万:0.01", 113_927, "11.39万"), ("万:0.1", 128_600, "12.9万"), ("万:1", 184_999, "18万"), ("万:1", 185_000, "19万"),
+        ("万:0.01", 30, "30"), ("万:1", 4_999, "4999"), ("万:1", 5_000, "1万"),
+    ] as [(String, Int, String)])
+    func roundedWan(_ token: String, _ count: Int, _ expected: String) throws {
+        let style = try #require(ChineseNumberStyle(token: token))
+        #expect(try style.format(StatisticValue(count: count)) == expected)
+    }
+
+    @Test func decimalStylesRefuseWhatTheyCannotWrite() {
+        #expect(ChineseNumberStyle(token: "%:3") == nil && ChineseNumberStyle(token: "%:0") == nil && ChineseNumberStyle(token: "万:0") == nil)
+        #expect(throws: ChineseNumberStyle.FormatError.self) { try ChineseNumberStyle.percentDecimals(1).format(StatisticValue(count: 43)) }
+        #expect(throws: ChineseNumberStyle.FormatError.self) { try ChineseNumberStyle.wan(stepUnits: 100).format(StatisticValue(numerator: 1, denominator: 2)) }
     }
 
     @Test func refusesStylesThatDoNotFitTheValue() {

@@ -126,7 +126,7 @@ struct ReportDraftTextTests {
             Issue.record("rendered")
         } catch {
             #expect(error["reform.heading"] == ["第 3 个字符处的「{{」没有闭合。"])
-            #expect(error["reform"] == ["第 2 个字符处：未知的格式「余:x」：可用 余:N、万余:S、余万:N、%。"])
+            #expect(error["reform"] == ["第 2 个字符处：未知的格式「余:x」：可用 余:N、万余:S、余万:N、万:S、%、%:1、%:2。"])
         }
         #expect(draft.problems(knownKeys: ["contracts.filed"])["reform"].count == 1)
         #expect(draft.problems(knownKeys: [])["leadership"].isEmpty)
