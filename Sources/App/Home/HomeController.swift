@@ -22,7 +22,7 @@ enum HomeController {
         var dashboard: [HTMLNode] = []
         if user.has(.viewDashboards) {
             dashboard = [.tag("h2", [.cls("section-title")], [.t("领导看板 "), Components.link("完整看板", .dashboard)])]
-                + DashboardPages.sections(try await DashboardController.model(req, user: user, monthlyChart: false))
+                + DashboardPages.sections(try await DashboardController.model(req, user: user, monthlyChart: false, summary: summary))
         }
         return htmlResponse(HomePages.workspace(frame, user: user, today: today, todayKind: todayKind, summary: summary, extra: dashboard))
     }

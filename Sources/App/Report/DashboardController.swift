@@ -47,7 +47,8 @@ enum DashboardController {
         LocalDate(year: year, month: date.month, day: min(date.day, LocalDate.daysInMonth(year: year, month: date.month)))!
     }
 
-    static func model(_ req: Request, user: CurrentUser, monthlyChart: Bool = true) async throws -> Model {
+    /// `summary`: the deadline board the caller already has (the home page computes it for its 待办 panel).
+    static func model(_ req: Request, user: CurrentUser, monthlyChart: Bool = true, summary known: DeadlineBoard.Summary? = nil) async throws -> Model {
         let today = req.fazhi.clock.today
         let lastYearDay = sameDay(today, year: today.year - 1)
         var figures: [KeyFigure] = []
@@ -75,7 +76,13 @@ enum DashboardController {
             }
             monthly.append((entry.definition, try await months(today.year, upTo: today.month), try await months(today.year - 1, upTo: 12)))
         }
-        let summary = try await DeadlineBoard.summary(for: user.actor, sources: req.fazhi.deadlineSources, calendar: try await req.legalCalendar(), today: today, on: req.db)
+        let summary: DeadlineBoard.Summary
+        if let known {
+            summary = known
+        } else {
+            summary = try await DeadlineBoard.summary(for: user.actor, sources: req.fazhi.deadlineSources, calendar: try await req.legalCalendar(),
+                                                      today: today, on: req.db)
+        }
         var byUnit: [String: UnitDeadlines] = [:]
         for matter in summary.overdue { byUnit[matter.matter.ownerUnitName, default: UnitDeadlines(unit: matter.matter.ownerUnitName, overdue: 0, dueSoon: 0)].overdue += 1 }
         for matter in summary.dueSoon { byUnit[matter.matter.ownerUnitName, default: UnitDeadlines(unit: matter.matter.ownerUnitName, overdue: 0, dueSoon: 0)].dueSoon += 1 }
