@@ -134,6 +134,7 @@ func routes(_ app: Application) throws {
         r.get(.reportDeclaredExport(format), dashboards, use: DeclaredFiguresController.export(format))
     }
     r.post(.reportDeclaredDelete(.key), legalOffice, use: DeclaredFiguresController.delete)
+    r.post(.reportDeclaredImport, legalOffice, body: .upload(maxBytes: DocumentImportController.maxUpload), use: DeclaredFiguresController.importFile)
     r.get(.dashboard, dashboards, use: DashboardController.show)
     r.get(.reports, dashboards, use: ReportsController.list)
     r.post(.reportNew, legalOffice, use: ReportsController.create)

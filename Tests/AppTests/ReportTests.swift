@@ -171,6 +171,46 @@ struct ReportTests {
         }
     }
 
+    @Test("Declared figures from a CSV (GB18030, as Excel saves it) or XLSX: checked whole, bad rows named and nothing kept; a good file adds and replaces, audited")
+    func declaredImport() async throws {
+        try await withTestApp { t in
+            let legal = try await Issue4.session(t, "legal")
+            let page = SiteURL.reportDeclared.path(query: [("year", "2020")])
+            let header = "指标代码,指标名称,数值,单位,截至日期,数据来源"
+            let bad = [header, "documents.issued,出台规范性文件,43,件,2020-12-31,县政府办", "publicity.lectures,开展法治讲座,十五,次,2020-12-31,县普法办"]
+                .joined(separator: "\r\n")
+            let refused = try await multipartUpload(legal, page: page, path: SiteURL.reportDeclaredImport.path, file: Data(bad.utf8), name: "bad.csv",
+                                                    fields: [("year", "2020"), ("mode", "import")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("第 2 行「指标代码」列") && refused.text.contains("第 3 行「数值」列") && refused.text.contains("未导入任何数字"))
+            #expect(try await DeclaredFigureModel.query(on: t.db).count() == 0)
+
+            let good = "\(header)\r\npublicity.lectures,开展法治讲座,156,次,2020-12-31,县普法办统计表\r\n"
+            let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+            let encoded = try Data(contentsOf: fixtures.appendingPathComponent("declared-gb18030.csv"))
+            let checked = try await multipartUpload(legal, page: page, path: SiteURL.reportDeclaredImport.path, file: Data(encoded), name: "good.csv",
+                                                    fields: [("year", "2020"), ("mode", "check")])
+            #expect(checked.status == .ok && checked.text.contains("检查通过：2 个数字可以导入") && checked.text.contains("GB18030"))
+            #expect(try await DeclaredFigureModel.query(on: t.db).count() == 0)
+            let imported = try await multipartUpload(legal, page: page, path: SiteURL.reportDeclaredImport.path, file: Data(encoded), name: "good.csv",
+                                                     fields: [("year", "2020"), ("mode", "import")])
+            #expect(imported.status == .seeOther)
+            let stored = try await DeclaredFigureModel.query(on: t.db).sort(\.$key).all()
+            #expect(stored.map(\.key) == ["mediation.successRate", "publicity.lectures"])
+            #expect(stored.first?.kind == "rate" && stored.first?.numerator == 98 && stored.first?.denominator == 100)
+            // The export of the year re-imports as it is (XLSX), replacing nothing but the same values.
+            let xlsx = try await legal.get(SiteURL.reportDeclaredExport(.xlsx).path(query: [("year", "2020")]))
+            let again = try await multipartUpload(legal, page: page, path: SiteURL.reportDeclaredImport.path, file: Data(xlsx.body.readableBytesView),
+                                                  name: "2020.xlsx", fields: [("year", "2020"), ("mode", "import")])
+            #expect(again.status == .seeOther)
+            #expect(try await DeclaredFigureModel.query(on: t.db).count() == 2)
+            #expect(try await Issue4.audit(t, action: "report.declared.imported").count == 2)
+            let staff = try await Issue4.session(t, "staff")
+            #expect(try await sendMultipart(staff, path: SiteURL.reportDeclaredImport.path, file: Data(good.utf8), name: "x.csv",
+                                            fields: [("year", "2020"), ("mode", "import")]).status == .forbidden)
+        }
+    }
+
     /// A small, complete 2025 report: every statutory item written, only computed figures.
     static func complete(_ legal: Browser, _ id: UUID) async throws {
         let texts: [(ReportSectionKey, String, String)] = [

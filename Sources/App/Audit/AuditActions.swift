@@ -76,6 +76,7 @@ enum AuditActions {
         "report.declared.updated": "修改申报数字",
         "report.declared.deleted": "删除申报数字",
         "report.declared.exported": "导出申报数字",
+        "report.declared.imported": "导入申报数字",
         "system.demo.loaded": "载入演示数据",
         "system.audit.verified": "校验审计链",
         "system.audit.exported": "导出审计日志",

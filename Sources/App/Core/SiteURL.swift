@@ -120,6 +120,7 @@ public enum SiteURL: Sendable {
     case reportTemplate(Parameter<String>)
     case reportDeclared
     case reportDeclaredExport(ExportFormat)
+    case reportDeclaredImport
     case reportDeclaredDelete(Parameter<UUID>)
     case report(Parameter<UUID>)
     case reportSection(Parameter<UUID>, Parameter<String>)
@@ -296,6 +297,7 @@ public enum SiteURL: Sendable {
         case .reportTemplate(let section): return ["reports", "templates", p(section, "section")]
         case .reportDeclared: return ["reports", "declared"]
         case .reportDeclaredExport(let format): return ["reports", "declared", "export.\(format.rawValue)"]
+        case .reportDeclaredImport: return ["reports", "declared", "import"]
         case .reportDeclaredDelete(let id): return ["reports", "declared", p(id, "figureID"), "delete"]
         case .report(let id): return ["reports", p(id, "reportID")]
         case .reportSection(let id, let section): return ["reports", p(id, "reportID"), "sections", p(section, "section")]

@@ -14,22 +14,7 @@ enum DocumentImporter {
         let imported: Bool
     }
 
-    /// Reads the bytes as XLSX (a zip) or CSV.
-    static func table(_ bytes: [UInt8]) throws -> (SheetTable, String) {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            do {
-                return (try XLSXReader.firstSheet(bytes), "XLSX")
-            } catch {
-                throw Operations.Failure("无法读取 XLSX 文件：\(error)")
-            }
-        }
-        do {
-            let table = try CSVReader.table(bytes)
-            return (table, "CSV（\(TextDecoding.decode(bytes)?.encoding.label ?? "")）")
-        } catch {
-            throw Operations.Failure("无法读取 CSV 文件：\(error)")
-        }
-    }
+    static func table(_ bytes: [UInt8]) throws -> (SheetTable, String) { try UploadedSheet.table(bytes) }
 
     static func run(_ bytes: [UInt8], dryRun: Bool, context: AuditContext, at now: Date, on db: any Database) async throws -> Outcome {
         let (table, encoding) = try table(bytes)

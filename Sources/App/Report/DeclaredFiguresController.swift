@@ -15,14 +15,15 @@ enum DeclaredFiguresController {
         try await render(req, year: year(req), values: [:], errors: FieldErrors())
     }
 
-    static func render(_ req: Request, year: Int, values: [String: String], errors: FieldErrors) async throws -> Response {
+    static func render(_ req: Request, year: Int, values: [String: String], errors: FieldErrors, importReport: ImportReport? = nil,
+                       status: HTTPResponseStatus? = nil) async throws -> Response {
         let user = try req.requireUser()
         let figures = try await DeclaredFigureModel.query(on: req.db).filter(\.$year == year).sort(\.$key).all()
         let years = Set(try await DeclaredFigureModel.query(on: req.db).all().map(\.year)).union([year, req.fazhi.clock.today.year - 1]).sorted(by: >)
         let frame = try await req.frame("申报数字", crumbs: [Crumb("年度报告", .reports), Crumb("申报数字")], nav: "reports")
         return htmlResponse(ReportPages.declared(frame, year: year, years: years, figures: figures, canWrite: user.has(.writeAllRecords),
-                                                 values: values, errors: errors),
-                            status: errors.isEmpty ? .ok : .unprocessableEntity)
+                                                 values: values, errors: errors, importReport: importReport),
+                            status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
     }
 
     /// Adds a figure, or replaces the year's figure under the same key (both audited).
@@ -52,6 +53,60 @@ enum DeclaredFiguresController {
                                       context: context, at: now, on: tx)
         }
         return req.redirect(to: SiteURL.reportDeclared.path(query: [("year", String(year)), ("done", "saved")]), redirectType: .normal)
+    }
+
+    /// What an upload found: the problems (nothing imported), or the figures checked or imported.
+    struct ImportReport: Sendable {
+        let encoding: String
+        let problems: [String]
+        let figures: [DeclaredFigure]
+        let imported: Bool
+    }
+
+    /// A year's figures from a CSV or XLSX sheet with the export's columns: checked whole, then (mode=import) each
+    /// added or replaced in one transaction, audited; one bad cell and nothing lands.
+    static func importFile(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        struct Upload: Decodable { var file: File?; var mode: String?; var year: String? }
+        let upload = try? req.content.decode(Upload.self, as: .formData)
+        var errors = FieldErrors()
+        guard let year = IntegerRule(label: "年度", range: 2000...2100).clean(upload?.year, field: "year", into: &errors) else {
+            return try await render(req, year: Self.year(req), values: [:], errors: errors)
+        }
+        guard let file = upload?.file, file.data.readableBytes > 0 else {
+            return try await render(req, year: year, values: [:], errors: FieldErrors("file", "请选择要导入的 CSV 或 XLSX 文件。"))
+        }
+        let table: SheetTable
+        let encoding: String
+        do { (table, encoding) = try UploadedSheet.table(Array(file.data.readableBytesView)) } catch let failure as Operations.Failure {
+            return try await render(req, year: year, values: [:], errors: FieldErrors("file", failure.message))
+        }
+        switch DeclaredFigureImport.validate(table, year: year, computedKeys: ReportFigures.computedKeys) {
+        case .failure(let problems):
+            return try await render(req, year: year, values: [:], errors: FieldErrors(),
+                                    importReport: ImportReport(encoding: encoding, problems: problems.messages, figures: [], imported: false),
+                                    status: .unprocessableEntity)
+        case .success(let figures):
+            guard upload?.mode == "import" else {
+                return try await render(req, year: year, values: [:], errors: FieldErrors(),
+                                        importReport: ImportReport(encoding: encoding, problems: [], figures: figures, imported: false))
+            }
+            let now = req.now
+            let context = req.auditContext
+            let name = user.displayName
+            try await req.db.writeTransaction { tx in
+                let existing = try await DeclaredFigureModel.query(on: tx).filter(\.$year == year).all().reduce(into: [String: DeclaredFigureModel]()) { $0[$1.key] = $1 }
+                for figure in figures {
+                    let model = existing[figure.key] ?? DeclaredFigureModel()
+                    model.fill(from: figure, by: name, at: now)
+                    try await model.save(on: tx)
+                }
+                try await AuditLog.append(AuditEvent("report.declared.imported", subjectType: "declared_figure", subjectID: String(year),
+                                                     detail: "导入 \(year) 年申报数字 \(figures.count) 项（\(encoding)），其中修改 \(figures.filter { existing[$0.key] != nil }.count) 项"),
+                                          context: context, at: now, on: tx)
+            }
+            return req.redirect(to: SiteURL.reportDeclared.path(query: [("year", String(year)), ("done", "saved")]), redirectType: .normal)
+        }
     }
 
     static func delete(_ req: Request) async throws -> Response {

@@ -11,7 +11,7 @@ enum ReportPages {
     }
 
     static func declared(_ frame: PageFrame, year: Int, years: [Int], figures: [DeclaredFigureModel], canWrite: Bool,
-                         values: [String: String], errors: FieldErrors) -> String {
+                         values: [String: String], errors: FieldErrors, importReport: DeclaredFiguresController.ImportReport? = nil) -> String {
         var content: [HTMLNode] = [
             .tag("p", [.cls("lead")], text: "没有业务模块统计的数字（如上级草案征求意见、证照分离事项、联合执法次数等），由法制机构按年度申报并写明来源。报告中申报数字与系统计算的数字分开标示；系统能计算的指标不能申报。"),
             yearLinks(.reportDeclared, years: years, current: year),
@@ -28,8 +28,35 @@ enum ReportPages {
                                       : .nodes([])]
                              }, empty: "本年度尚无申报数字。", nowrap: [0, 2, 3, 5, 6]),
         ]
+        if let report = importReport {
+            content.insert(.tag("section", [.cls("card"), .id("import-report")], report.problems.isEmpty ? [
+                Components.notice(Notice(.success, "文件（\(report.encoding)）检查通过：\(report.figures.count) 个数字可以导入。选择「正式导入」再上传一次即导入。")),
+                Components.table(headers: ["指标代码", "指标名称", "数值", "截至日期"], rows: report.figures.map {
+                    [.tag("code", text: $0.key), .t($0.label), .t($0.value.display + ($0.kind == .count ? " \($0.unit)" : "")), .t($0.asOf.chinese)]
+                }),
+            ] : [
+                Components.notice(Notice(.error, "文件（\(report.encoding)）有 \(report.problems.count) 处问题，未导入任何数字。请修改后重新上传。")),
+                .tag("ul", [], report.problems.prefix(500).map { .tag("li", text: $0) }),
+            ]), at: 1)
+        }
         if canWrite {
             let e = errors
+            content.append(.tag("section", [.cls("card"), .id("import")], [
+                .tag("h2", text: "从 CSV 或 Excel 导入"),
+                .tag("p", [.cls("hint")], text: "第一行为表头，列为：" + DeclaredFigureImport.columns.joined(separator: "、")
+                     + "（即「导出」的格式）；单位填 % 的为比率。整份文件检查通过才导入，同一指标代码已申报的即修改。"),
+                Components.form(.reportDeclaredImport, csrf: frame.csrfToken, [
+                    Components.hidden("year", String(year)),
+                    .tag("div", [.cls("field")], [
+                        .tag("label", [Attr("for", "f-file")], text: "\(year) 年申报数字文件"),
+                        .void("input", [Attr("type", "file"), .id("f-file"), Attr("name", "file"), Attr("accept", ".csv,.xlsx,text/csv"),
+                                        Attr("aria-describedby", e["file"].isEmpty ? nil : "f-file-error")]),
+                        Components.fieldErrors(id: "f-file-error", e["file"]),
+                    ]),
+                    Components.select(name: "mode", label: "方式", options: [("check", "只检查，不导入"), ("import", "正式导入")], selected: "check"),
+                    Components.submit("上传"),
+                ], upload: true),
+            ]))
             content.append(.tag("section", [.cls("card"), .id("declare")], [
                 .tag("h2", text: "申报或修改一个数字"),
                 .tag("p", [.cls("hint")], text: "同一年度同一指标代码再次申报即为修改，原值记入审计日志。"),

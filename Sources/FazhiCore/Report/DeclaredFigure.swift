@@ -82,3 +82,50 @@ public struct DeclaredFigure: Sendable, Hashable {
         return .success(DeclaredFigure(year: year, key: key, label: label, kind: kind, value: value, unit: unit, source: source, asOf: asOf))
     }
 }
+
+/// A year's declared figures from a sheet (CSV or XLSX) with the columns the export writes: 指标代码, 指标名称,
+/// 数值, 单位, 截至日期, 数据来源 (录入人 and anything else ignored). A unit of "%" makes the figure a rate.
+/// Validated whole, like every import (shared/DESIGN.md "Import/export"): one bad cell and nothing lands, each
+/// problem named by row and column.
+public enum DeclaredFigureImport {
+    public static let columns = ["指标代码", "指标名称", "数值", "单位", "截至日期", "数据来源"]
+
+    /// Every problem of the file, each naming its row and column.
+    public struct Problems: Error, Sendable, Hashable {
+        public let messages: [String]
+    }
+
+    public static func validate(_ table: SheetTable, year: Int, computedKeys: Set<String>) -> Result<[DeclaredFigure], Problems> {
+        var problems: [String] = []
+        let indexes = columns.map { table.columnIndex($0) }
+        let missing = zip(columns, indexes).filter { $0.1 == nil }.map(\.0)
+        guard missing.isEmpty else {
+            return .failure(Problems(messages: ["表头缺少以下列：" + missing.map { "「\($0)」" }.joined(separator: "、") + "。第一行应为：" + columns.joined(separator: "、") + "。"]))
+        }
+        guard !table.rows.isEmpty else { return .failure(Problems(messages: ["文件中没有数据行。"])) }
+        guard table.rows.count <= 1_000 else { return .failure(Problems(messages: ["一次最多导入 1000 个数字，文件中有 \(table.rows.count) 行。"])) }
+        let fields = ["key", "label", "value", "unit", "asOf", "source"]
+        var figures: [DeclaredFigure] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows.indices {
+            let cell = { (column: Int) in table[row: row, column: indexes[column]!] }
+            let unit = cell(3).trimmingCharacters(in: .whitespaces)
+            switch DeclaredFigure.validate(year: year, key: cell(0), label: cell(1), kind: unit == "%" || unit == "％" ? "rate" : "count",
+                                           value: cell(2), unit: unit, source: cell(5), asOf: cell(4), computedKeys: computedKeys) {
+            case .success(let figure):
+                if let first = seen[figure.key] {
+                    problems.append("\(table.location(row: row, column: indexes[0]!))：指标代码「\(figure.key)」与第 \(first) 行重复。")
+                } else {
+                    seen[figure.key] = table.rowNumbers[row]
+                    figures.append(figure)
+                }
+            case .failure(let errors):
+                for entry in errors.entries {
+                    let column = fields.firstIndex(of: entry.field).map { indexes[$0]! } ?? indexes[0]!
+                    problems.append("\(table.location(row: row, column: column))：\(entry.message)")
+                }
+            }
+        }
+        return problems.isEmpty ? .success(figures) : .failure(Problems(messages: problems))
+    }
+}

@@ -140,3 +140,45 @@ struct ReportWorkflowTests {
         if case .success = result { #expect(accepted) } else { #expect(!accepted) }
     }
 }
+
+@Suite("Report: declared figures imported from a sheet")
+struct DeclaredFigureImportTests {
+    static func table(_ lines: [String]) throws -> SheetTable {
+        try CSVReader.table(Array(lines.joined(separator: "\r\n").utf8))
+    }
+
+    static let header = "指标代码,指标名称,数值,单位,截至日期,数据来源,录入人"
+
+    @Test func aGoodSheetGivesEveryFigure() throws {
+        let sheet = try Self.table([Self.header, "publicity.lectures,开展法治讲座,156,次,2020-12-31,县普法办统计表,张三",
+                                    "mediation.successRate,成功率,98%,%,2020-11-30,县司法局调解统计,"])
+        let figures = try DeclaredFigureImport.validate(sheet, year: 2020, computedKeys: ["documents.issued"]).get()
+        #expect(figures.map(\.key) == ["publicity.lectures", "mediation.successRate"])
+        #expect(figures[1].kind == .rate && figures[1].value == StatisticValue(numerator: 98, denominator: 100))
+    }
+
+    @Test func everyBadCellIsNamedAndNothingIsKept() throws {
+        let sheet = try Self.table([Self.header,
+                                    "documents.issued,出台规范性文件,43,件,2020-12-31,县政府办,",
+                                    "publicity.lectures,开展法治讲座,十五,次,2020-12-31,县普法办,",
+                                    "publicity.lectures,开展法治讲座,15,次,2021-01-01,,",
+                                    "publicity.columns,专栏,500,个,2020-12-31,县普法办,",
+                                    "publicity.columns,专栏,501,个,2020-12-31,县普法办,"])
+        guard case .failure(let failure) = DeclaredFigureImport.validate(sheet, year: 2020, computedKeys: ["documents.issued"]) else {
+            Issue.record("accepted"); return
+        }
+        let problems = failure.messages
+        #expect(problems.contains { $0.hasPrefix("第 2 行「指标代码」列") && $0.contains("不能申报") })
+        #expect(problems.contains { $0.hasPrefix("第 3 行「数值」列") })
+        #expect(problems.contains { $0.hasPrefix("第 4 行「截至日期」列") } && problems.contains { $0.hasPrefix("第 4 行「数据来源」列") })
+        #expect(problems.contains { $0.hasPrefix("第 6 行「指标代码」列") && $0.contains("与第 5 行重复") })
+        #expect(problems.count == 5)
+    }
+
+    @Test func theHeaderMustNameTheColumns() throws {
+        guard case .failure(let failure) = DeclaredFigureImport.validate(try Self.table(["代码,名称,值", "a.b,x,1"]), year: 2020, computedKeys: []) else {
+            Issue.record("accepted"); return
+        }
+        #expect(failure.messages == ["表头缺少以下列：「指标代码」、「指标名称」、「数值」、「单位」、「截至日期」、「数据来源」。第一行应为：指标代码、指标名称、数值、单位、截至日期、数据来源。"])
+    }
+}
