@@ -184,6 +184,11 @@ func routes(_ app: Application) throws {
     let admin = Access.capability(.manageOrganisation)
     r.get(.admin, admin, use: AdminOrganisationController.index)
     r.get(.adminRegions, admin, use: AdminOrganisationController.regions)
+    for format in SiteURL.ExportFormat.allCases {
+        r.get(.adminRegionsExport(format), admin, use: AdminOrganisationController.exportRegions(format))
+        r.get(.adminUnitsExport(format), admin, use: AdminOrganisationController.exportUnits(format))
+        r.get(.adminUsersExport(format), admin, use: AdminUsersController.exportUsers(format))
+    }
     r.get(.adminRegionNew, admin, use: AdminOrganisationController.newRegion)
     r.post(.adminRegionNew, admin, use: AdminOrganisationController.saveRegion)
     r.get(.adminRegionEdit(.key), admin, use: AdminOrganisationController.editRegion)

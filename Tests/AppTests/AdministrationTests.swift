@@ -9,6 +9,28 @@ import VaporTesting
 /// Issue 2 part 3: admin pages for regions, units and users, with validation; part 11: API tokens.
 @Suite("Administration")
 struct AdministrationTests {
+    @Test("Regions, units and users export to CSV and XLSX with the list's filters, without secrets; admins only; audited")
+    func exports() async throws {
+        try await withTestApp { t in
+            let admin = try await t.signedIn("admin")
+            let users = try await admin.get(SiteURL.adminUsersExport(.csv).path)
+            #expect(users.status == .ok)
+            let table = try CSVReader.table(Array(users.body.readableBytesView))
+            #expect(table.header == ["用户名", "姓名", "单位", "角色", "两步验证", "状态"])
+            #expect(table.rows.count == (try await UserModel.query(on: t.db).count()))
+            #expect(!users.text.contains("$2") && !users.text.contains("password"))
+            let legalOnly = try CSVReader.table(Array(try await admin.get(SiteURL.adminUsersExport(.csv).path(query: [("role", "legal_office")])).body.readableBytesView))
+            #expect(legalOnly.rows.count >= 1 && legalOnly.rows.allSatisfy { $0[3].contains("法制机构") })
+            let units = try CSVReader.table(Array(try await admin.get(SiteURL.adminUnitsExport(.csv).path(query: [("q", "司法局")])).body.readableBytesView))
+            #expect(units.rows.map { $0[0] } == ["凤凰县司法局"])
+            let regions = try await admin.get(SiteURL.adminRegionsExport(.xlsx).path(query: [("level", "township")]))
+            #expect(regions.status == .ok && regions.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
+            #expect(try await AuditEntryModel.query(on: t.db).filter(\.$action ~~ ["admin.users.exported", "admin.units.exported", "admin.regions.exported"]).count() == 4)
+            let legal = try await t.signedIn("legal")
+            #expect(try await legal.get(SiteURL.adminUsersExport(.csv).path).status == .forbidden)
+        }
+    }
+
     @Test("Units: a bad credit code is refused with the rule's message; a good one is saved and audited")
     func units() async throws {
         try await withTestApp { t in

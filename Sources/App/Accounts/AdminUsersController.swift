@@ -5,18 +5,46 @@ import Vapor
 
 /// Admin pages for user accounts, API tokens and settings (issue 2 parts 3, 4, 11). Every change is audited.
 enum AdminUsersController {
-    static func users(_ req: Request) async throws -> Response {
-        let query = req.queryForm
-        let unitID = query["unit"].flatMap(UUID.init(uuidString:))
-        let role = Role(rawValue: query["role"] ?? "")
-        let search = String((query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
-        func filtered() -> QueryBuilder<UserModel> {
-            var builder = UserModel.query(on: req.db)
+    /// The account list's filters (unit, role, name), shared by the page and its export.
+    struct UserFilter {
+        let unitID: UUID?
+        let role: Role?
+        let search: String
+
+        init(_ query: FormBody) {
+            unitID = query["unit"].flatMap(UUID.init(uuidString:))
+            role = Role(rawValue: query["role"] ?? "")
+            search = String((query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
+        }
+
+        func query(on db: any Database) -> QueryBuilder<UserModel> {
+            var builder = UserModel.query(on: db)
             if let unitID { builder = builder.filter(\.$unit.$id == unitID) }
             if let role { builder = builder.filter(\.$rolesText ~~ role.rawValue) }
             if !search.isEmpty { builder = builder.group(.or) { $0.filter(\.$username ~~ search.lowercased()).filter(\.$displayName ~~ search) } }
             return builder
         }
+    }
+
+    /// The accounts as listed, without secrets or contact data (the mobile stays sealed); audited.
+    static func exportUsers(_ format: SiteURL.ExportFormat) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let users = try await UserFilter(req.queryForm).query(on: req.db).with(\.$unit).sort(\.$username).all()
+            try await req.audit(AuditEvent("admin.users.exported", subjectType: "user", detail: "导出用户账户 \(users.count) 个（\(format.rawValue)）"))
+            let now = req.now
+            return try ExportTable(title: "用户账户", header: ["用户名", "姓名", "单位", "角色", "两步验证", "状态"], rows: users.map { user in
+                [.text(user.username), .text(user.displayName), .text(user.unit.name), .text(user.roles.sorted().map(\.label).joined(separator: "、")),
+                 .text(user.totpSecret != nil ? "已启用" : "未启用"),
+                 .text(!user.active ? "已停用" : (user.lockedUntil.map { $0 > now } ?? false) ? "锁定中" : "正常")]
+            }).response(format, filename: "用户账户")
+        }
+    }
+
+    static func users(_ req: Request) async throws -> Response {
+        let query = req.queryForm
+        let filter = UserFilter(query)
+        let (unitID, role, search) = (filter.unitID, filter.role, filter.search)
+        func filtered() -> QueryBuilder<UserModel> { filter.query(on: req.db) }
         let page = PageInfo.from(query, total: try await filtered().count())
         let rows = try await filtered().with(\.$unit).sort(\.$username).range(page.offset..<(page.offset + page.per)).all()
         let units = try await UnitModel.query(on: req.db).sort(\.$name).all()

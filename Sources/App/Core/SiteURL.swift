@@ -31,12 +31,15 @@ public enum SiteURL: Sendable {
     // Administration
     case admin
     case adminRegions
+    case adminRegionsExport(ExportFormat)
     case adminRegionNew
     case adminRegionEdit(Parameter<UUID>)
     case adminUnits
+    case adminUnitsExport(ExportFormat)
     case adminUnitNew
     case adminUnitEdit(Parameter<UUID>)
     case adminUsers
+    case adminUsersExport(ExportFormat)
     case adminUserNew
     case adminUserEdit(Parameter<UUID>)
     case adminUserAction(Parameter<UUID>, UserAction)
@@ -213,12 +216,15 @@ public enum SiteURL: Sendable {
         case .auditExport: return ["audit", "export.csv"]
         case .admin: return ["admin"]
         case .adminRegions: return ["admin", "regions"]
+        case .adminRegionsExport(let format): return ["admin", "regions", "export.\(format.rawValue)"]
         case .adminRegionNew: return ["admin", "regions", "new"]
         case .adminRegionEdit(let id): return ["admin", "regions", p(id, "regionID")]
         case .adminUnits: return ["admin", "units"]
+        case .adminUnitsExport(let format): return ["admin", "units", "export.\(format.rawValue)"]
         case .adminUnitNew: return ["admin", "units", "new"]
         case .adminUnitEdit(let id): return ["admin", "units", p(id, "unitID")]
         case .adminUsers: return ["admin", "users"]
+        case .adminUsersExport(let format): return ["admin", "users", "export.\(format.rawValue)"]
         case .adminUserNew: return ["admin", "users", "new"]
         case .adminUserEdit(let id): return ["admin", "users", p(id, "userID")]
         case .adminUserAction(let id, let action): return ["admin", "users", p(id, "userID"), action.rawValue]

@@ -18,18 +18,42 @@ enum AdminOrganisationController {
 
     // MARK: Regions
 
-    static func regions(_ req: Request) async throws -> Response {
-        let query = req.queryForm
-        let level = RegionLevel(rawValue: query["level"] ?? "")
-        let parentID = query["parent"].flatMap(UUID.init(uuidString:))
-        let search = String((query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
-        func filtered() -> QueryBuilder<RegionModel> {
-            var builder = RegionModel.query(on: req.db)
+    /// The region list's filters (level, parent, name or code), shared by the page and its export.
+    struct RegionFilter {
+        let level: RegionLevel?
+        let parentID: UUID?
+        let search: String
+
+        init(_ query: FormBody) {
+            level = RegionLevel(rawValue: query["level"] ?? "")
+            parentID = query["parent"].flatMap(UUID.init(uuidString:))
+            search = String((query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
+        }
+
+        func query(on db: any Database) -> QueryBuilder<RegionModel> {
+            var builder = RegionModel.query(on: db)
             if let level { builder = builder.filter(\.$level == level.rawValue) }
             if let parentID { builder = builder.filter(\.$parent.$id == parentID) }
             if !search.isEmpty { builder = builder.group(.or) { $0.filter(\.$name ~~ search).filter(\.$code ~~ search) } }
             return builder
         }
+    }
+
+    static func exportRegions(_ format: SiteURL.ExportFormat) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let regions = try await RegionFilter(req.queryForm).query(on: req.db).with(\.$parent).sort(\.$code).all()
+            try await req.audit(AuditEvent("admin.regions.exported", subjectType: "region", detail: "导出行政区划 \(regions.count) 个（\(format.rawValue)）"))
+            return try ExportTable(title: "行政区划", header: ["区划代码", "名称", "级别", "上级"], rows: regions.map { region in
+                [.text(region.code), .text(region.name), .text(RegionLevel(rawValue: region.level)?.label ?? region.level), .optionalText(region.parent?.name)]
+            }).response(format, filename: "行政区划")
+        }
+    }
+
+    static func regions(_ req: Request) async throws -> Response {
+        let query = req.queryForm
+        let filter = RegionFilter(query)
+        let (level, parentID, search) = (filter.level, filter.parentID, filter.search)
+        func filtered() -> QueryBuilder<RegionModel> { filter.query(on: req.db) }
         let page = PageInfo.from(query, total: try await filtered().count())
         let rows = try await filtered().with(\.$parent).sort(\.$code).range(page.offset..<(page.offset + page.per)).all()
         let parents = try await parentChoices(req.db)
@@ -115,16 +139,40 @@ enum AdminOrganisationController {
 
     // MARK: Units
 
-    static func units(_ req: Request) async throws -> Response {
-        let query = req.queryForm
-        let kind = UnitKind(rawValue: query["kind"] ?? "")
-        let search = String((query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
-        func filtered() -> QueryBuilder<UnitModel> {
-            var builder = UnitModel.query(on: req.db)
+    /// The unit list's filters (kind, name or code), shared by the page and its export.
+    struct UnitFilter {
+        let kind: UnitKind?
+        let search: String
+
+        init(_ query: FormBody) {
+            kind = UnitKind(rawValue: query["kind"] ?? "")
+            search = String((query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
+        }
+
+        func query(on db: any Database) -> QueryBuilder<UnitModel> {
+            var builder = UnitModel.query(on: db)
             if let kind { builder = builder.filter(\.$kind == kind.rawValue) }
             if !search.isEmpty { builder = builder.group(.or) { $0.filter(\.$name ~~ search).filter(\.$creditCode ~~ search.uppercased()) } }
             return builder
         }
+    }
+
+    static func exportUnits(_ format: SiteURL.ExportFormat) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let units = try await UnitFilter(req.queryForm).query(on: req.db).with(\.$region).sort(\.$kind).sort(\.$name).all()
+            try await req.audit(AuditEvent("admin.units.exported", subjectType: "unit", detail: "导出单位 \(units.count) 个（\(format.rawValue)）"))
+            return try ExportTable(title: "单位", header: ["单位名称", "简称", "类别", "所属区划", "统一社会信用代码", "法制机构", "状态"], rows: units.map { unit in
+                [.text(unit.name), .optionalText(unit.shortName), .text(UnitKind(rawValue: unit.kind)?.label ?? unit.kind), .text(unit.region.name),
+                 .optionalText(unit.creditCode), .text(unit.isLegalOffice ? "是" : "否"), .text(unit.active ? "在用" : "已停用")]
+            }).response(format, filename: "单位")
+        }
+    }
+
+    static func units(_ req: Request) async throws -> Response {
+        let query = req.queryForm
+        let filter = UnitFilter(query)
+        let (kind, search) = (filter.kind, filter.search)
+        func filtered() -> QueryBuilder<UnitModel> { filter.query(on: req.db) }
         let page = PageInfo.from(query, total: try await filtered().count())
         let rows = try await filtered().with(\.$region).sort(\.$kind).sort(\.$name).range(page.offset..<(page.offset + page.per)).all()
         let frame = try await req.frame("单位", crumbs: [Crumb("系统管理", .admin), Crumb("单位")], nav: "admin")

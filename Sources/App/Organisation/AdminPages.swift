@@ -36,7 +36,8 @@ enum AdminPages {
                         search: String, parents: [RegionModel]) -> String {
         let query: [(String, String)] = [("level", level?.rawValue ?? ""), ("parent", parentID?.uuidString ?? ""), ("q", search)]
         return Layout.page(frame, [
-            .tag("div", [.cls("toolbar")], [.tag("a", [.cls("button primary"), .href(.adminRegionNew)], text: "新增区划")]),
+            .tag("div", [.cls("toolbar")], [.tag("a", [.cls("button primary"), .href(.adminRegionNew)], text: "新增区划")]
+                 + exportLinks({ .adminRegionsExport($0) }, query: query)),
             Components.filterForm(.adminRegions, [
                 Components.select(name: "level", label: "层级", options: RegionLevel.allCases.map { ($0.rawValue, $0.label) },
                                   selected: level?.rawValue, includeBlank: "全部"),
@@ -84,7 +85,8 @@ enum AdminPages {
 
     static func units(_ frame: PageFrame, rows: [UnitModel], page: PageInfo, kind: UnitKind?, search: String) -> String {
         Layout.page(frame, [
-            .tag("div", [.cls("toolbar")], [.tag("a", [.cls("button primary"), .href(.adminUnitNew)], text: "新增单位")]),
+            .tag("div", [.cls("toolbar")], [.tag("a", [.cls("button primary"), .href(.adminUnitNew)], text: "新增单位")]
+                 + exportLinks({ .adminUnitsExport($0) }, query: [("kind", kind?.rawValue ?? ""), ("q", search)])),
             Components.filterForm(.adminUnits, [
                 Components.select(name: "kind", label: "单位类别", options: UnitKind.allCases.map { ($0.rawValue, $0.label) },
                                   selected: kind?.rawValue, includeBlank: "全部"),
@@ -157,6 +159,13 @@ enum AdminPages {
 
     // MARK: Users
 
+    /// 导出 CSV / Excel links carrying the list's filters.
+    static func exportLinks(_ url: (SiteURL.ExportFormat) -> SiteURL, query: [(String, String)]) -> [HTMLNode] {
+        SiteURL.ExportFormat.allCases.map { format in
+            .tag("a", [.cls("button subtle"), .href(url(format).path(query: query))], text: "导出 \(format.label)")
+        }
+    }
+
     static func status(of user: UserModel, now: Date) -> HTMLNode {
         if !user.active { return Components.badge("已停用", "muted") }
         if let until = user.lockedUntil, until > now { return Components.badge("锁定中", "danger") }
@@ -166,7 +175,8 @@ enum AdminPages {
     static func users(_ frame: PageFrame, rows: [UserModel], page: PageInfo, units: [UnitModel], unitID: UUID?, role: Role?,
                       search: String, now: Date) -> String {
         Layout.page(frame, [
-            .tag("div", [.cls("toolbar")], [.tag("a", [.cls("button primary"), .href(.adminUserNew)], text: "新增用户")]),
+            .tag("div", [.cls("toolbar")], [.tag("a", [.cls("button primary"), .href(.adminUserNew)], text: "新增用户")]
+                 + exportLinks({ .adminUsersExport($0) }, query: [("unit", unitID?.uuidString ?? ""), ("role", role?.rawValue ?? ""), ("q", search)])),
             Components.filterForm(.adminUsers, [
                 Components.select(name: "unit", label: "单位", options: units.map { ($0.id!.uuidString, $0.name) },
                                   selected: unitID?.uuidString, includeBlank: "全部"),
