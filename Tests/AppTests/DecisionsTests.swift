@@ -496,6 +496,28 @@ struct DecisionsTests {
         }
     }
 
+    @Test("Simultaneous comments from one address cannot slip under the limit: of eight at once, exactly three are stored")
+    func rateLimitUnderConcurrency() async throws {
+        try await withTestApp { t in
+            let id = try await Self.openConsultation(t, title: "凤凰县城区停车收费标准调整方案")
+            let citizens = (0..<8).map { _ in t.browser() }
+            for citizen in citizens { try await citizen.get(SiteURL.publicDecision(.value(id)).path) }
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for (n, citizen) in citizens.enumerated() {
+                    group.addTask {
+                        try await citizen.post(SiteURL.publicDecisionComments(.value(id)).path,
+                                               [("name", ""), ("contact", "13812345678"), ("content", "第\(n)条意见：建议延长免费停车时间。")]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .seeOther }.count == 3)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 5)
+            #expect(try await Self.comments(t, id).count == 3)
+            #expect(try await Issue4.audit(t, action: "decisions.comment.limited").count == 5)
+        }
+    }
+
     @Test("Rate limits per source address: 3 a day on one decision, 5 an hour in all; X-Forwarded-For is not trusted by default")
     func rateLimit() async throws {
         try await withTestApp { t in

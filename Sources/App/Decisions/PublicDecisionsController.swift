@@ -72,14 +72,6 @@ enum PublicDecisionsController {
         }
         let now = req.now
         let address = req.clientAddress
-        let recent = try await DecisionCommentModel.query(on: req.db).filter(\.$sourceAddress == address)
-            .filter(\.$submittedAt >= now.addingTimeInterval(-CommentRateLimit.day)).all()
-            .map { CommentRateLimit.Submission(decisionID: $0.$decision.id, at: $0.submittedAt) }
-        if case .limited(_, let message) = CommentRateLimit(rules: rules).check(decisionID: decision.id!, now: now, recent: recent) {
-            try await req.audit(AuditEvent("decisions.comment.limited", subjectType: "decision", subjectID: decision.id!.uuidString, outcome: .refused,
-                                           detail: "来源地址提交过于频繁"))
-            return try await render(req, decision: decision, values: form.flat, errors: FieldErrors("content", message), notice: nil, status: .tooManyRequests)
-        }
         let model = DecisionCommentModel()
         model.id = UUID()
         model.$decision.id = decision.id!
@@ -92,8 +84,29 @@ enum PublicDecisionsController {
         model.handling = ""
         model.sourceAddress = address
         model.submittedAt = now
-        try await req.create(model, audit: AuditEvent("decisions.comment.received", subjectType: "decision_comment",
-                                                      detail: "公众对「\(decision.title)」提交意见"))
+        let limit = CommentRateLimit(rules: rules)
+        let decisionID = decision.id!
+        let context = req.auditContext
+        let title = decision.title
+        // The limit is checked and the comment stored in one write transaction: writes are serialized (the audit
+        // head lock), so simultaneous submissions from one address cannot all slip under the limit.
+        let refusal: String? = try await req.db.writeTransaction { tx in
+            let recent = try await DecisionCommentModel.query(on: tx).filter(\.$sourceAddress == address)
+                .filter(\.$submittedAt >= now.addingTimeInterval(-CommentRateLimit.day)).all()
+                .map { CommentRateLimit.Submission(decisionID: $0.$decision.id, at: $0.submittedAt) }
+            if case .limited(_, let message) = limit.check(decisionID: decisionID, now: now, recent: recent) {
+                try await AuditLog.append(AuditEvent("decisions.comment.limited", subjectType: "decision", subjectID: decisionID.uuidString,
+                                                     outcome: .refused, detail: "来源地址提交过于频繁"), context: context, at: now, on: tx)
+                return message
+            }
+            try await model.create(on: tx)
+            try await AuditLog.append(AuditEvent("decisions.comment.received", subjectType: "decision_comment", subjectID: model.id!.uuidString,
+                                                 detail: "公众对「\(title)」提交意见"), context: context, at: now, on: tx)
+            return nil
+        }
+        if let refusal {
+            return try await render(req, decision: decision, values: form.flat, errors: FieldErrors("content", refusal), notice: nil, status: .tooManyRequests)
+        }
         // Post/redirect/get: reloading the acknowledgement does not submit again.
         let reference = String(model.id!.uuidString.prefix(8))
         return req.redirect(to: SiteURL.publicDecision(.value(decision.id!)).path(query: [("received", reference)]), redirectType: .normal)
