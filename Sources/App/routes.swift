@@ -234,4 +234,6 @@ func routes(_ app: Application) throws {
     r.get(.api(.documents), .apiToken, use: DocumentsAPI.list)
     r.get(.api(.document(.key)), .apiToken, use: DocumentsAPI.show)
     r.get(.api(.statistics), .apiToken, use: DocumentsAPI.statistics)
+    r.get(.api(.reports), .apiToken, use: ReportsAPI.list)
+    r.get(.api(.report(.key)), .apiToken, use: ReportsAPI.show)
 }

@@ -407,6 +407,39 @@ struct ReportTests {
         }
     }
 
+    @Test("API: /api/v1/reports lists the published reports and serves each as frozen, with every figure and the snapshot hash; drafts are not served")
+    func api() async throws {
+        try await withTestApp(records: true) { t in
+            let admin = try await t.signedIn("admin")
+            let office = try #require(try await UnitModel.query(on: t.db).filter(\.$isLegalOffice == true).first())
+            try await admin.get(SiteURL.adminAPITokenNew.path)
+            let created = try await admin.post(SiteURL.adminAPITokenNew.path, [("unit", office.id!.uuidString), ("name", "省平台"), ("scope", "county")])
+            let token = try #require(Browser.secretText(in: created.text))
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(token)"]
+            let client = t.browser()
+            #expect(try await client.get(SiteURL.api(.reports).path).status == .unauthorized)
+            let list = try await client.get(SiteURL.api(.reports).path, headers: auth)
+            #expect(list.status == .ok)
+            let items = try #require((try JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+            let report = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first())
+            #expect(items.count == 1 && items.first?["year"] as? Int == 2020 && items.first?["snapshotHash"] as? String == report.snapshotHash)
+            let one = try await client.get(SiteURL.api(.report(.value(report.id!))).path, headers: auth)
+            #expect(one.status == .ok)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(one.text.utf8)) as? [String: Any])
+            #expect(object["snapshotHash"] as? String == report.snapshotHash && object["signedOn"] as? String == "2021-03-16")
+            let figures = try #require(object["figures"] as? [[String: Any]])
+            #expect(figures.contains { $0["key"] as? String == "documents.issued" && $0["numerator"] as? Int == 43 && $0["source"] as? String == "computed" })
+            #expect(figures.contains { $0["key"] as? String == "contracts.reviewed" && $0["display"] as? String == "90余" })
+            #expect(figures.contains { $0["key"] as? String == "publicity.activities" && $0["source"] as? String == "declared" })
+            #expect(((object["sections"] as? [[String: Any]]) ?? []).contains { ($0["text"] as? String)?.contains("此次共清理规范性文件417件") == true })
+            // A draft is not served.
+            let legal = try await Issue4.session(t, "legal")
+            let draft = try await Self.create(legal, year: 2024)
+            #expect(try await client.get(SiteURL.api(.report(.value(draft))).path, headers: auth).status == .notFound)
+            #expect(try await client.get(SiteURL.api(.report(.value(UUID()))).path, headers: auth).status == .notFound)
+        }
+    }
+
     @Test("CLI: fazhi report writes the 2020 report as DOCX and as print HTML with progress on stderr; bad arguments exit 2", .enabled(if: CLITests.enabled))
     func commandLine() async throws {
         let cli = try CLI()

@@ -187,6 +187,8 @@ public enum SiteURL: Sendable {
         case documents
         case document(Parameter<UUID>)
         case statistics
+        case reports
+        case report(Parameter<UUID>)
     }
 
     /// Path segments; a `.key` parameter becomes `:name`.
@@ -345,6 +347,8 @@ public enum SiteURL: Sendable {
             case .documents: return base + ["documents"]
             case .document(let id): return base + ["documents", p(id, "documentID")]
             case .statistics: return base + ["statistics"]
+            case .reports: return base + ["reports"]
+            case .report(let id): return base + ["reports", p(id, "reportID")]
             }
         }
     }
