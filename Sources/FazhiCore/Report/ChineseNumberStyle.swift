@@ -87,8 +87,8 @@ public enum ChineseNumberStyle: Sendable, Hashable {
 
     /// The value as the report writes it. A rate over nothing (denominator 0) is "—".
     public func format(_ value: StatisticValue) throws(FormatError) -> String {
-        if let denominator = value.denominator {
-            if case .percentDecimals(let digits) = self { return Self.percent(value.numerator, of: denominator, digits: digits) }
+        if value.denominator != nil {
+            if case .percentDecimals(let digits) = self { return value.percent(digits: digits) }
             guard self == .exact || self == .percent else {
                 throw FormatError(message: "格式「\(token)」只能用于数量，不能用于比率；比率请用「%」或不写格式。")
             }
@@ -120,15 +120,6 @@ public enum ChineseNumberStyle: Sendable, Hashable {
         // "0余" says nothing: a value below the step is written exactly.
         guard floored > 0 else { return String(count) }
         return write(floored, count > floored ? "余" : "")
-    }
-
-    /// numerator / denominator as a percentage with up to `digits` decimals, rounded half up in integers
-    /// (no floating point): (1330, 1356, 1) → "98.1%"; a rate over nothing is "—".
-    static func percent(_ numerator: Int, of denominator: Int, digits: Int) -> String {
-        guard denominator > 0, numerator >= 0 else { return "—" }
-        let scale = digits == 1 ? 10 : 100
-        let scaled = (2 * numerator * 100 * scale + denominator) / (2 * denominator)
-        return decimal(scaled, scale: scale) + "%"
     }
 
     /// `value / scale` in decimal notation without trailing zeros: (128000, 10000) → "12.8".

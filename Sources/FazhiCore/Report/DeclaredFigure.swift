@@ -36,8 +36,23 @@ public struct DeclaredFigure: Sendable, Hashable {
         }
     }
 
+    /// "98", "95.6", "95.65%" as an exact fraction of 100 (98/100, 956/1000, 9565/10000); nil when not a
+    /// percentage between 0 and 100 with at most two decimals.
+    static func percentage(_ raw: String) -> StatisticValue? {
+        let text = raw.hasSuffix("%") || raw.hasSuffix("％") ? String(raw.dropLast()) : raw
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let wholeText = parts.first, !wholeText.isEmpty, wholeText.count <= 3, (parts.count == 1 || !parts[1].isEmpty),
+              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        guard fraction.count <= 2, let whole = Int(wholeText), let decimals = fraction.isEmpty ? 0 : Int(fraction) else { return nil }
+        let scale = [1, 10, 100][fraction.count]
+        let numerator = whole * scale + decimals
+        guard numerator <= 100 * scale else { return nil }
+        return StatisticValue(numerator: numerator, denominator: 100 * scale)
+    }
+
     /// Validates the form. `computedKeys` are the catalogue's keys; `year` is the report year the figure is for.
-    /// A count is a whole number of 0 or more; a rate is entered as a percentage (98 or 98%) between 0 and 100.
+    /// A count is a whole number of 0 or more; a rate is entered as a percentage (98, 95.6 or 95.6%) between 0 and 100.
     public static func validate(year: Int, key rawKey: String?, label rawLabel: String?, kind rawKind: String?, value rawValue: String?,
                                 unit rawUnit: String?, source rawSource: String?, asOf rawAsOf: String?,
                                 computedKeys: Set<String>) -> Result<DeclaredFigure, FieldErrors> {
@@ -63,11 +78,10 @@ public struct DeclaredFigure: Sendable, Hashable {
                 errors.add("value", text.isEmpty ? "请填写「数值」。" : "「数值」应为 0 到 1000000000 之间的整数。")
             }
         case .rate?:
-            let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
-            if let percent = Int(digits), (0...100).contains(percent), digits.allSatisfy(\.isASCII) {
-                value = StatisticValue(numerator: percent, denominator: 100)
+            if let percent = Self.percentage(text) {
+                value = percent
             } else {
-                errors.add("value", text.isEmpty ? "请填写「数值」。" : "比率请填 0 到 100 之间的整数百分数，如 98 或 98%。")
+                errors.add("value", text.isEmpty ? "请填写「数值」。" : "比率请填 0 到 100 之间的百分数，最多两位小数，如 98、95.6 或 95.6%。")
             }
         case nil:
             break

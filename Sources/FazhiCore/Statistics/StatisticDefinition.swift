@@ -68,8 +68,40 @@ public struct StatisticValue: Sendable, Hashable {
 
     /// Chinese display: "43", "98%".
     public var display: String {
-        guard let denominator else { return String(numerator) }
-        guard denominator > 0, let number else { return "—" }
-        return "\(Int((number * 100).rounded()))%"
+        guard denominator != nil else { return String(numerator) }
+        return percent(digits: 0)
+    }
+
+    /// A rate as a percentage with `digits` decimals (0–2), rounded half up in integers (no floating point). A
+    /// report must not overstate or deny a result: a rate short of all is never written 100% and a rate above
+    /// nothing never 0% — near those bounds one more decimal is shown, floored or ceiled (1355/1356 → 99.9%,
+    /// 1/1000 → 0.1%). A rate over nothing is "—".
+    public func percent(digits: Int) -> String {
+        guard let denominator, denominator > 0, numerator >= 0 else { return "—" }
+        func text(_ scaled: Int, _ digits: Int) -> String {
+            let scale = [1, 10, 100, 1000][digits]
+            let whole = scaled / scale
+            var fraction = scaled % scale
+            guard fraction != 0 else { return "\(whole)%" }
+            var decimals = ""
+            var unit = scale
+            while fraction != 0 {
+                unit /= 10
+                decimals.append(Character(String(fraction / unit)))
+                fraction %= unit
+            }
+            return "\(whole).\(decimals)%"
+        }
+        let scale = [1, 10, 100][min(max(digits, 0), 2)]
+        let rounded = (2 * numerator * 100 * scale + denominator) / (2 * denominator)
+        if rounded >= 100 * scale && numerator < denominator {
+            let finer = scale * 10
+            return text(numerator * 100 * finer / denominator, min(digits, 2) + 1)
+        }
+        if rounded == 0 && numerator > 0 {
+            let finer = scale * 10
+            return text((numerator * 100 * finer + denominator - 1) / denominator, min(digits, 2) + 1)
+        }
+        return text(rounded, min(max(digits, 0), 2))
     }
 }

@@ -92,6 +92,20 @@ struct ReportWorkflowTests {
         DeclaredFigure.validate(year: 2020, key: key, label: label, kind: kind, value: value, unit: unit, source: source, asOf: asOf, computedKeys: computed)
     }
 
+    @Test func decimalPercentagesAreExact() throws {
+        let rate = try Self.declare(key: "service.satisfaction", label: "群众满意率", kind: "rate", value: "95.6", unit: "%").get()
+        #expect(rate.value == StatisticValue(numerator: 956, denominator: 1000) && rate.value.number == 0.96 && rate.value.percent(digits: 1) == "95.6%")
+    }
+
+    @Test(arguments: [
+        (1356, 1356, 0, "100%"), (1355, 1356, 0, "99.9%"), (995, 1000, 0, "99.5%"), (1330, 1356, 0, "98%"), (1, 1000, 0, "0.1%"), (0, 9, 0, "0%"),
+        (4, 1000, 0, "0.4%"), (5, 1000, 0, "1%"), (9999, 10000, 1, "99.99%"), (1, 100000, 1, "0.01%"), (956, 1000, 1, "95.6%"), (1, 3, 2, "33.33%"),
+        (5, 0, 0, "—"),
+    ] as [(Int, Int, Int, String)])
+    func ratesNeverOverstateOrDeny(_ numerator: Int, _ denominator: Int, _ digits: Int, _ expected: String) {
+        #expect(StatisticValue(numerator: numerator, denominator: denominator).percent(digits: digits) == expected)
+    }
+
     @Test func aValidDeclaration() throws {
         let figure = try Self.declare().get()
         #expect(figure.key == "publicity.lectures" && figure.value == StatisticValue(count: 152) && figure.asOf == LocalDate(iso: "2020-12-31"))
@@ -134,7 +148,8 @@ struct ReportWorkflowTests {
         #expect(errors.entries.allSatisfy { $0.field == field }, "only \(field) is wrong: \(errors)")
     }
 
-    @Test(arguments: [("101", false), ("0", true), ("100%", true), ("98.5", false), ("%", false)])
+    @Test(arguments: [("101", false), ("0", true), ("100%", true), ("98.5", true), ("95.65%", true), ("95.655", false), ("100.01", false),
+                      ("%", false), (".5", false), ("5.", false), ("1e2", false), ("９８", false), ("-1", false)])
     func ratesArePercentagesUpTo100(_ input: String, _ accepted: Bool) {
         let result = Self.declare(kind: "rate", value: input, unit: "%")
         if case .success = result { #expect(accepted) } else { #expect(!accepted) }
