@@ -77,7 +77,7 @@ struct ReportReviewTests {
 
     // MARK: Workflow integrity
 
-    @Test("Publishing an older finalized version never supersedes the newer correction", .disabled("BUG: publishing version 1 after version 2 was finalized supersedes version 2 (the correction), which can then never be published — ReportsController.swift:361-362 supersedes every other finalized/published version of the year whatever its number; supersede only lower versions, and refuse publishing a version when a higher one is finalized or published"))
+    @Test("Publishing an older finalized version never supersedes the newer correction")
     func olderVersionDoesNotSupersedeNewer() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")
@@ -191,7 +191,7 @@ struct ReportReviewTests {
         }
     }
 
-    @Test("Refused changes to a finalized report are audited like refused workflow steps", .disabled("BUG: refused saves of a section, the signature or the cut-offs of a finalized report (409) leave no audit entry — ReportsController.swift:152, :248, :286 return renderShow(…, .conflict) without AuditLog.record(outcome: .refused) as WorkflowRunner.apply does for refused steps"))
+    @Test("Refused changes to a finalized report are audited like refused workflow steps")
     func refusalsAreAudited() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")
@@ -206,7 +206,7 @@ struct ReportReviewTests {
         }
     }
 
-    @Test("The seal: a finalized report whose snapshot cannot be read is never shown with live figures", .disabled("BUG: a published report whose snapshot no longer decodes (a future snapshot format, a damaged column) is silently re-rendered from the latest section versions and live figures on the public page and DOCX (990余 instead of the frozen 320余) — ReportService.swift:53 falls through `try?` to the draft path; when report.snapshot is set (state ≠ draft) a decode failure must be an error, never a live render"))
+    @Test("The seal: a finalized report whose snapshot cannot be read is never shown with live figures")
     func unreadableSnapshotIsNotRenderedLive() async throws {
         try await withTestApp(records: true) { t in
             let report = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first())
@@ -226,7 +226,7 @@ struct ReportReviewTests {
         }
     }
 
-    @Test("The seal: a published report whose snapshot no longer matches its hash is not served to the public as if intact", .disabled("BUG: the public page serves a snapshot whose SHA-256 no longer matches snapshot_hash (staff page says 校验不一致, the public reads the altered 418) — PublicReportsController.swift:16-25 (load/show, and docx at :33) never checks ReportService.sealIntact; refuse or withhold such a report with a notice"))
+    @Test("The seal: a published report whose snapshot no longer matches its hash is not served to the public as if intact")
     func tamperedSnapshotIsNotPublished() async throws {
         try await withTestApp(records: true) { t in
             let report = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first())
@@ -244,7 +244,7 @@ struct ReportReviewTests {
 
     // MARK: Other counties
 
-    @Test("Another county (a district): signatories, region variable and the default templates speak of 区, not 县", .disabled("BUG: a 区 or 市 drafts “我县…全县…县委常委会…依法治县…县直单位” — DefaultReportTemplates.swift:40-56 hard-code 县 in every section; add a template variable for the region's level (县/区/市/旗, derived as the party committee is at DefaultReportTemplates.swift:14) and use it in the defaults"), arguments: [
+    @Test("Another county (a district): signatories, region variable and the default templates speak of 区, not 县", arguments: [
         ("永定区", "中共永定区委", "我区"),
         ("吉首市", "中共吉首市委", "我市"),
     ])
@@ -347,7 +347,7 @@ struct ReportReviewTests {
         }
     }
 
-    @Test("A rate over nothing is not a figure a report can state: finalizing a text with 按时办结率— is refused", .disabled("BUG: a rate with denominator 0 renders as “合同审查按时办结率—” and the report finalizes with it — StatisticValue.display (StatisticDefinition.swift:72) returns “—” and ReportTemplate.render (ReportTemplate.swift:146-156) treats it as resolved; make a rate over nothing a RenderedFigure problem (【无数据：key】) so finalize (ReportsController.swift:326) refuses it"))
+    @Test("A rate over nothing is not a figure a report can state: finalizing a text with 按时办结率— is refused")
     func rateWithoutDenominator() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")
@@ -551,7 +551,7 @@ struct ReportReviewTests {
         }
     }
 
-    @Test("Templates: a template the office saved with `## ` never makes a new report's section unsavable", .disabled("BUG: the template editor accepts lines starting with `## `/`### ` (ReportTemplatesController.swift:61-62 checks placeholder syntax only) while the section editor refuses them (ReportsController.swift:162), so every report drafted from that template has a section that answers 422 until the line is rewritten; apply the same rule when saving a template"))
+    @Test("Templates: a template the office saved with `## ` never makes a new report's section unsavable")
     func templateHashLineDoesNotLockSection() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")
@@ -741,7 +741,7 @@ struct ReportReviewTests {
         }
     }
 
-    @Test("Rapid double submits of 新建修订版本 and of 起草 for one year: one report is made, nothing answers 5xx", .disabled("BUG: two quick submits of 起草 for one year, or of 新建修订版本, answer 500 (UNIQUE constraint reports.year, reports.version) — ReportsController.swift:38 and :398-403 check for an existing report/draft outside the write transaction; check inside it (or map the unique violation) and answer 422 / redirect to the existing draft"))
+    @Test("Rapid double submits of 新建修订版本 and of 起草 for one year: one report is made, nothing answers 5xx")
     func doubleCreates() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")
@@ -785,7 +785,7 @@ struct ReportReviewTests {
         }
     }
 
-    @Test("Bidi override characters never reach the published report: refused at the field or removed from the exports", .disabled("BUG: (low) U+202E/U+202C bidi overrides in section text are saved and reach the print page and the DOCX, so a published report can show text reversed (Trojan Source) — TextRule.clean (FieldErrors.swift:74) refuses C0/C1 controls but not U+200E/200F, U+202A–202E, U+2066–2069; refuse them in report fields or drop them in XMLText.cleaned"))
+    @Test("Bidi override characters never reach the published report: refused at the field or removed from the exports")
     func bidiControls() async throws {
         try await withTestApp { t in
             let legal = try await Issue4.session(t, "legal")

@@ -236,7 +236,7 @@ struct ReportTests {
             // Not ready: figures no module computes are missing, and there is no date yet.
             let early = try await Self.step(legal, id, .finalize)
             #expect(early.status == .conflict)
-            #expect(early.text.contains("未取得数字") || early.text.contains("请先填写落款机关和成文日期"))
+            #expect(early.text.contains("没有取得数值") || early.text.contains("请先填写落款机关和成文日期"))
             #expect(try await Self.report(t, id).reportState == .draft)
             try await Self.complete(legal, id)
             let noDate = try await Self.step(legal, id, .finalize)

@@ -68,6 +68,7 @@ enum ReportsAPI {
               let snapshot = try? ReportSnapshot(canonicalJSON: Data(stored.utf8)) else {
             throw Abort(.notFound, reason: "没有该报告（或尚未公布）。")
         }
+        try ReportService.requireSeal(report)
         return try OrganisationAPI.json(ReportDTO(
             id: id, year: report.year, version: report.version, region: snapshot.region, title: snapshot.title, state: report.state,
             signatories: snapshot.signatories, signedOn: snapshot.date, publishedOn: report.publishedOn.flatMap(LocalDate.init(iso:)), snapshotHash: hash,

@@ -16,6 +16,7 @@ enum PublicReportsController {
     static func load(_ req: Request) async throws -> ReportModel {
         guard let id = req.parameters.get("reportID", as: UUID.self), let report = try await ReportModel.find(id, on: req.db),
               report.publishedOn != nil, report.reportState == .published || report.reportState == .superseded else { throw Abort(.notFound) }
+        try ReportService.requireSeal(report)
         return report
     }
 

@@ -333,7 +333,7 @@ enum ReportPages {
                         ? Components.field(FieldSpec(name: "heading", label: "标题（不含序号，序号按位置自动编排）", value: values["heading"] ?? "", maxLength: 100, errors: e["heading"]))
                         : Components.hidden("heading", values["heading"] ?? ""),
                     Components.textarea(name: "text", label: "正文（每段一行）", value: values["text"] ?? "", rows: 18,
-                                        hint: "数字写作 {{指标代码}}，约数写作 {{指标代码|余:10}}（90余）、{{指标代码|万余:1}}（18万余）、{{指标代码|余万:10}}（80余万），四舍五入到万写作 {{指标代码|万:0.01}}（11.39万），比率写作 {{指标代码|%}}（98%）或 {{指标代码|%:1}}（98.1%），截至日期写作 {{截至:指标代码}}；{{year}}、{{nextYear}}、{{region}} 为年度、下一年度和县名。",
+                                        hint: "数字写作 {{指标代码}}，约数写作 {{指标代码|余:10}}（90余）、{{指标代码|万余:1}}（18万余）、{{指标代码|余万:10}}（80余万），四舍五入到万写作 {{指标代码|万:0.01}}（11.39万），比率写作 {{指标代码|%}}（98%）或 {{指标代码|%:1}}（98.1%），截至日期写作 {{截至:指标代码}}；{{year}}、{{nextYear}}、{{region}}、{{regionLevel}} 为年度、下一年度、县名和县（区、市、旗）。",
                                         maxLength: 50_000, errors: e["text"]),
                     Components.submit("保存为新版本", secondary: ("取消", .report(.value(id)))),
                 ]),
@@ -417,7 +417,7 @@ enum ReportPages {
 
     static func templates(_ frame: PageFrame, templates: [ReportSectionKey: (heading: String?, text: String, edited: ReportTemplateModel?)], canWrite: Bool) -> String {
         Layout.page(frame, [
-            .tag("p", [.cls("lead")], text: "新起草的年度报告从这些模板开始。模板中的 {{指标代码}} 在报告中替换为统计口径目录的数字，{{year}}、{{nextYear}}、{{region}} 替换为年度、下一年度和县名。已起草的报告不受模板修改影响。"),
+            .tag("p", [.cls("lead")], text: "新起草的年度报告从这些模板开始。模板中的 {{指标代码}} 在报告中替换为统计口径目录的数字，{{year}}、{{nextYear}}、{{region}} 替换为年度、下一年度和县名，{{regionLevel}} 在起草时写作县、区、市或旗。已起草的报告不受模板修改影响。"),
             .nodes(ReportSectionKey.allCases.map { key in
                 let template = templates[key]!
                 return .tag("section", [.cls("card"), .id("template-\(key.rawValue)")], [

@@ -1,6 +1,7 @@
 import FazhiCore
 import Fluent
 import Foundation
+import Vapor
 
 /// Reads a report's current content and figures: the latest version of each section while it is a draft, the
 /// frozen snapshot once finalized.
@@ -50,7 +51,11 @@ enum ReportService {
     }
 
     static func content(_ report: ReportModel, on db: any Database) async throws -> Content {
-        if let stored = report.snapshot, let snapshot = try? ReportSnapshot(canonicalJSON: Data(stored.utf8)) {
+        if let stored = report.snapshot {
+            // A finalized report is only ever shown as frozen: an unreadable snapshot is an error, never a live render.
+            guard let snapshot = try? ReportSnapshot(canonicalJSON: Data(stored.utf8)) else {
+                throw Abort(.internalServerError, reason: "报告的定稿快照无法读取，不能以实时数字代替定稿内容。")
+            }
             let draft = ReportDraftText(title: snapshot.title, region: snapshot.region, year: snapshot.year, signatories: snapshot.signatories,
                                         date: snapshot.date, sections: snapshot.sections.map {
                                             ReportDraftText.Section(key: $0.key, heading: $0.headingTemplate, text: $0.template)

@@ -60,6 +60,9 @@ enum ReportTemplatesController {
             // Syntax only: a template is for any year, and a declared figure's key exists only in its year.
             do { _ = try ReportTemplate(heading) } catch { for problem in error.problems { errors.add("heading", problem.message) } }
             do { _ = try ReportTemplate(text) } catch { for problem in error.problems { errors.add("text", problem.message) } }
+            if text.split(separator: "\n").contains(where: { $0.hasPrefix("## ") || $0.hasPrefix("### ") }) {
+                errors.add("text", "段落不能以「## 」或「### 」开头。")
+            }
         }
         guard errors.isEmpty else { return try await render(req, key: key, values: form.flat, errors: errors, status: .unprocessableEntity) }
         let now = req.now

@@ -43,7 +43,10 @@ enum ReportsController {
         let defaults = DefaultReportTemplates.draft(year: year, region: region)
         let templates = try await ReportTemplateModel.query(on: req.db).all().reduce(into: [String: ReportTemplateModel]()) { $0[$1.section] = $1 }
         let sections = defaults.sections.map { section in
-            templates[section.key.rawValue].map { ReportDraftText.Section(key: section.key, heading: $0.heading.isEmpty ? nil : $0.heading, text: $0.text) } ?? section
+            templates[section.key.rawValue].map {
+                ReportDraftText.Section(key: section.key, heading: $0.heading.isEmpty ? nil : DefaultReportTemplates.localized($0.heading, region: region),
+                                        text: DefaultReportTemplates.localized($0.text, region: region))
+            } ?? section
         }
         let draft = ReportDraftText(title: defaults.title, region: region, year: year, signatories: defaults.signatories, date: nil, sections: sections)
         let report = ReportModel()
@@ -59,8 +62,18 @@ enum ReportsController {
         report.createdAt = req.now
         report.updatedAt = req.now
         let now = req.now
-        try await req.create(report, audit: AuditEvent("report.created", subjectType: "report", detail: "新建 \(year) 年度法治政府建设报告（由模板起草）")) { tx in
+        let context = req.auditContext
+        // Checked again under the write lock: a double submit finds the report the first one made.
+        let existing: UUID? = try await req.db.writeTransaction { tx in
+            if let existing = try await ReportModel.query(on: tx).filter(\.$year == year).first() { return existing.id }
+            try await report.create(on: tx)
             try await addVersions(draft.sections, to: report.id!, user: user, at: now, on: tx)
+            try await AuditLog.append(AuditEvent("report.created", subjectType: "report", subjectID: report.id!.uuidString,
+                                                 detail: "新建 \(year) 年度法治政府建设报告（由模板起草）"), context: context, at: now, on: tx)
+            return nil
+        }
+        if existing != nil {
+            return try await renderList(req, values: req.form.flat, errors: FieldErrors("year", "\(year) 年度的报告已经建立，请在原报告上修改；已定稿的报告可新建修订版本。"))
         }
         return req.redirect(to: SiteURL.report(.value(report.id!)).path(query: [("done", "created")]), redirectType: .normal)
     }
@@ -109,6 +122,13 @@ enum ReportsController {
             deadline: ReportPublicationDeadline(reportYear: report.year), errors: errors, values: values)), status: status)
     }
 
+    /// A change asked of a report that is no longer a draft: refused (409) and audited like a refused workflow step.
+    static func refuseFrozen(_ req: Request, _ report: ReportModel, action: String, message: String) async throws -> Response {
+        try await req.audit(AuditEvent(action, subjectType: "report", subjectID: report.id!.uuidString, outcome: .refused,
+                                       detail: "\(report.reportState.label)的报告不能修改：\(message)"))
+        return try await renderShow(req, report: report, errors: FieldErrors("workflow", message), status: .conflict)
+    }
+
     // MARK: Sections
 
     static func sectionKey(_ req: Request) throws -> ReportSectionKey {
@@ -150,7 +170,7 @@ enum ReportsController {
         let report = try await load(req)
         let key = try sectionKey(req)
         guard report.reportState == .draft else {
-            return try await renderShow(req, report: report, errors: FieldErrors("workflow", "报告已定稿，不能修改；如需更正请新建修订版本。"), status: .conflict)
+            return try await refuseFrozen(req, report, action: "report.section.saved", message: "报告已定稿，不能修改；如需更正请新建修订版本。")
         }
         let form = req.form
         var errors = FieldErrors()
@@ -246,7 +266,7 @@ enum ReportsController {
     static func saveCutoffs(_ req: Request) async throws -> Response {
         let report = try await load(req)
         guard report.reportState == .draft else {
-            return try await renderShow(req, report: report, errors: FieldErrors("workflow", "报告已定稿，不能修改截至日期。"), status: .conflict)
+            return try await refuseFrozen(req, report, action: "report.cutoffs.saved", message: "报告已定稿，不能修改截至日期。")
         }
         let form = req.form
         var errors = FieldErrors()
@@ -284,7 +304,7 @@ enum ReportsController {
     static func saveSignature(_ req: Request) async throws -> Response {
         let report = try await load(req)
         guard report.reportState == .draft else {
-            return try await renderShow(req, report: report, errors: FieldErrors("workflow", "报告已定稿，不能修改落款。"), status: .conflict)
+            return try await refuseFrozen(req, report, action: "report.signature.saved", message: "报告已定稿，不能修改落款。")
         }
         let form = req.form
         var errors = FieldErrors()
@@ -348,7 +368,10 @@ enum ReportsController {
                     refused: { refusal in
                         var errors = FieldErrors("workflow", refusal.message)
                         for item in missing { errors.add("workflow", "未撰写：\(item.label)。") }
-                        for key in unresolved { errors.add("workflow", "未取得数字：\(key)（可在「申报数字」中补录，或修改正文）。") }
+                        var seen = Set<String>()
+                        for figure in rendered?.problems ?? [] where seen.insert(figure.key).inserted {
+                            errors.add("workflow", "\(figure.problem ?? "未取得数字：\(figure.key)")（可在「申报数字」中补录，或修改正文）")
+                        }
                         for problem in content.problems.entries { errors.add("workflow", problem.message) }
                         return try await renderShow(req, report: report, errors: errors, status: .conflict)
                     })
@@ -358,14 +381,17 @@ enum ReportsController {
                 guard errors.isEmpty, let date else { return try await renderShow(req, report: report, errors: errors, values: req.form.flat, status: .unprocessableEntity) }
                 let finalizedOn = report.finalizedAt.map { LocalDate($0) }
                 let valid = date <= today && finalizedOn.map { date >= $0 } ?? false
-                let previous = try await ReportModel.query(on: req.db).filter(\.$year == report.year).filter(\.$id != report.id!).all()
+                let others = try await ReportModel.query(on: req.db).filter(\.$year == report.year).filter(\.$id != report.id!).all()
                     .filter { $0.reportState == .published || $0.reportState == .finalized }
+                // Publishing supersedes the earlier versions only; a later finalized or published version blocks it.
+                let previous = others.filter { $0.version < report.version }
+                let newer = others.contains { $0.version > report.version }
                 let actor = user.actor
                 let audit = req.auditContext
                 let now = req.now
                 return try await req.workflowStep(
                     event, on: report.id!, of: ReportModel.self, definition: ReportWorkflow.definition(), actor: actor,
-                    context: { _, _ in ReportWorkflowContext(publicationDateValid: valid) },
+                    context: { _, _ in ReportWorkflowContext(publicationDateValid: valid, newerVersionFinalized: newer) },
                     changes: { record, tx in
                         record.publishedOn = date.description
                         // The versions it corrects give way to it (GB/T 9704 has no notion of this; the portal shows the latest).
@@ -416,8 +442,16 @@ enum ReportsController {
         next.createdAt = req.now
         next.updatedAt = req.now
         let now = req.now
-        try await req.create(next, audit: AuditEvent("report.versioned", subjectType: "report",
-                                                     detail: "新建 \(report.year) 年度报告第 \(next.version) 版（修订第 \(report.version) 版）")) { tx in
+        let context = req.auditContext
+        // Checked again under the write lock: a double submit lands on the draft the first one made.
+        let existingDraft: UUID? = try await req.db.writeTransaction { tx in
+            let year = try await ReportModel.query(on: tx).filter(\.$year == report.year).all()
+            if let draft = year.first(where: { $0.reportState == .draft }) { return draft.id }
+            next.version = (year.map(\.version).max() ?? report.version) + 1
+            try await next.create(on: tx)
+            try await AuditLog.append(AuditEvent("report.versioned", subjectType: "report", subjectID: next.id!.uuidString,
+                                                 detail: "新建 \(report.year) 年度报告第 \(next.version) 版（修订第 \(report.version) 版）"),
+                                      context: context, at: now, on: tx)
             try await addVersions(content.draft.sections, to: next.id!, user: user, at: now, on: tx)
             for (key, date) in cutoffs {
                 let cutoff = ReportCutoffModel()
@@ -426,13 +460,16 @@ enum ReportsController {
                 cutoff.through = date.description
                 try await cutoff.create(on: tx)
             }
+            return nil
         }
+        if let existingDraft { return req.redirect(to: SiteURL.report(.value(existingDraft)).path, redirectType: .normal) }
         return req.redirect(to: SiteURL.report(.value(next.id!)).path(query: [("done", "created")]), redirectType: .normal)
     }
 
     // MARK: Exports
 
     static func document(_ report: ReportModel, today: LocalDate, on db: any Database) async throws -> OfficialDocument {
+        try ReportService.requireSeal(report)
         let content = try await ReportService.content(report, on: db)
         let rendered: RenderedReport
         do { rendered = try content.rendered() } catch { throw Abort(.conflict, reason: "报告正文有格式错误的数字占位符，请先改正再导出。") }
@@ -474,6 +511,15 @@ enum ReportsController {
 }
 
 extension ReportService {
+    /// A report past the draft is served only while its seal holds: the snapshot reads back and hashes to the
+    /// stored hash. Otherwise it is withheld (503) rather than shown altered or re-rendered live.
+    static func requireSeal(_ report: ReportModel) throws {
+        guard report.reportState != .draft else { return }
+        guard let stored = report.snapshot, sealIntact(report, snapshotJSON: stored) else {
+            throw Abort(.serviceUnavailable, reason: "该报告的定稿内容校验不一致，已暂停提供，请联系县司法局核查。")
+        }
+    }
+
     /// The stored snapshot still hashes to the stored hash (the audit trail carries the same hash).
     static func sealIntact(_ report: ReportModel, snapshotJSON: String) -> Bool {
         guard let snapshot = try? ReportSnapshot(canonicalJSON: Data(snapshotJSON.utf8)) else { return false }

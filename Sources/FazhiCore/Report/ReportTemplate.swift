@@ -8,6 +8,8 @@ public enum ReportVariable: String, Sendable, Hashable, Codable, CaseIterable {
     case prevYear
     /// The county's name: 凤凰县.
     case region
+    /// The kind of county-level region as its own documents say it (我县, 全区, 市委): 县, 区, 市 or 旗.
+    case regionLevel
 }
 
 /// What the variables stand for in one report.
@@ -26,7 +28,13 @@ public struct ReportContext: Sendable, Hashable, Codable {
         case .nextYear: String(year + 1)
         case .prevYear: String(year - 1)
         case .region: region
+        case .regionLevel: Self.level(of: region)
         }
+    }
+
+    /// 县 for 凤凰县 and 城步苗族自治县, 区 for 永定区 and 神农架林区, 市 for 吉首市, 旗 for 科尔沁右翼前旗; 县 otherwise.
+    public static func level(of region: String) -> String {
+        ["县", "区", "市", "旗"].first(where: region.hasSuffix) ?? "县"
     }
 }
 
@@ -145,6 +153,12 @@ public struct ReportTemplate: Sendable, Hashable {
             case .figure(let key, let style):
                 guard let figure = resolve(key) else {
                     output.append(.figure(.unresolved(key: key, role: .value)))
+                    continue
+                }
+                // A rate over nothing (no case in the period) is no figure a report can state: "按时办结率—" is refused.
+                if let denominator = figure.value.denominator, denominator == 0 {
+                    output.append(.figure(RenderedFigure(key: key, role: .value, text: "【无数据：\(key)】",
+                                                         problem: "统计项「\(key)」在统计期内没有可计算比率的记录。")))
                     continue
                 }
                 do {

@@ -51,15 +51,19 @@ public struct ReportWorkflowContext: Sendable, Hashable {
     public var publicationDateValid: Bool
     /// A later version of the report has been published.
     public var newerVersionPublished: Bool
+    /// A later version of the same year's report is finalized or published: this one may no longer be published.
+    public var newerVersionFinalized: Bool
 
     public init(emptySections: [String] = [], unresolvedFigures: [String] = [], templateErrors: [String] = [],
-                signatureRecorded: Bool = true, publicationDateValid: Bool = false, newerVersionPublished: Bool = false) {
+                signatureRecorded: Bool = true, publicationDateValid: Bool = false, newerVersionPublished: Bool = false,
+                newerVersionFinalized: Bool = false) {
         self.emptySections = emptySections
         self.unresolvedFigures = unresolvedFigures
         self.templateErrors = templateErrors
         self.signatureRecorded = signatureRecorded
         self.publicationDateValid = publicationDateValid
         self.newerVersionPublished = newerVersionPublished
+        self.newerVersionFinalized = newerVersionFinalized
     }
 }
 
@@ -76,6 +80,8 @@ public enum ReportWorkflow {
     /// GB/T 9704-2012 7.3.5: a document ends with the issuing bodies and the date.
     public static let signatureRecorded = Guard("请先填写落款机关和成文日期。") { $0.signatureRecorded }
     public static let publicationDateValid = Guard("公布日期应不早于定稿日期，且不晚于今天。") { $0.publicationDateValid }
+    /// A correction supersedes what it corrects, never the other way round.
+    public static let noNewerVersion = Guard("本年度已有更新的版本定稿或公布，旧版本不能再公布。") { !$0.newerVersionFinalized }
     public static let newerVersionPublished = Guard("只有新版本公布后，旧版本才被取代。") { $0.newerVersionPublished }
 
     /// Only the legal office writes the report; leaders read it, the public sees it once published.
@@ -83,7 +89,7 @@ public enum ReportWorkflow {
         let office: Set<Role> = [.legalOffice]
         return Definition(caseType: "report", initial: .draft, transitions: [
             .init(.draft, .finalize, by: office, to: .finalized, guards: [sectionsWritten, templateValid, figuresResolved, signatureRecorded]),
-            .init(.finalized, .publish, by: office, to: .published, guards: [publicationDateValid]),
+            .init(.finalized, .publish, by: office, to: .published, guards: [noNewerVersion, publicationDateValid]),
             .init(.finalized, .supersede, by: office, to: .superseded, guards: [newerVersionPublished]),
             .init(.published, .supersede, by: office, to: .superseded, guards: [newerVersionPublished]),
         ])

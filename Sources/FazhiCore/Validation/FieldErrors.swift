@@ -60,8 +60,8 @@ public struct TextRule: Sendable {
     }
 
     /// The cleaned value (trimmed, line ends normalised), nil when empty, or errors added for `field`.
-    /// Refuses NUL and other control characters everywhere, and CR/LF in single-line fields, so nothing
-    /// typed can split a log line, a header or a CSV row.
+    /// Refuses NUL and other control characters and bidi overrides everywhere, and CR/LF in single-line fields,
+    /// so nothing typed can split a log line, a header or a CSV row, or read reversed.
     public func clean(_ raw: String?, field: String, into errors: inout FieldErrors) -> String? {
         var text = (raw ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -74,6 +74,11 @@ public struct TextRule: Sendable {
             let isControl = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
             if isControl && !(multiline && (value == 0x0A || value == 0x09)) {
                 errors.add(field, multiline ? "「\(label)」含有不允许的控制字符。" : "「\(label)」只能填写一行文字，且不能含有控制字符。")
+                return nil
+            }
+            // Bidi overrides and isolates can make stored text read reversed ("Trojan Source"); Chinese text never needs them.
+            if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F {
+                errors.add(field, "「\(label)」含有改变文字方向的控制字符，请删除后再提交。")
                 return nil
             }
             if value == 0xFFFD {

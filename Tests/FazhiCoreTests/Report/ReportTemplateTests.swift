@@ -89,7 +89,7 @@ struct ReportTemplateTests {
         ErrorCase(source: "共{{contracts.reviewed|}}份",
                   messages: ["第 2 个字符处：未知的格式「」：可用 余:N、万余:S、余万:N、万:S、%、%:1、%:2。"], tokens: [""]),
         ErrorCase(source: "{{yaer}}年",
-                  messages: ["第 1 个字符处：未知的变量「{{yaer}}」，可用 {{year}}、{{nextYear}}、{{prevYear}}、{{region}}。"], tokens: ["{{yaer}}"]),
+                  messages: ["第 1 个字符处：未知的变量「{{yaer}}」，可用 {{year}}、{{nextYear}}、{{prevYear}}、{{region}}、{{regionLevel}}。"], tokens: ["{{yaer}}"]),
         ErrorCase(source: "{{year|%}}年",
                   messages: ["第 1 个字符处：变量「{{year|%}}」不能带格式。"], tokens: ["{{year|%}}"]),
         ErrorCase(source: "{{documents..issued}}",

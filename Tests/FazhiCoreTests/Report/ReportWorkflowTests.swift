@@ -32,6 +32,8 @@ struct ReportWorkflowTests {
             message: "报告中还有没有取得的数字，请补录申报数字或修改正文。"),
         Row(from: .draft, event: .finalize, roles: [.legalOffice], context: ready { $0.signatureRecorded = false }, to: nil,
             message: "请先填写落款机关和成文日期。"),
+        Row(from: .finalized, event: .publish, roles: [.legalOffice], context: ready { $0.newerVersionFinalized = true }, to: nil,
+            message: "本年度已有更新的版本定稿或公布，旧版本不能再公布。"),
         Row(from: .finalized, event: .publish, roles: [.legalOffice], context: ready { $0.publicationDateValid = false }, to: nil,
             message: "公布日期应不早于定稿日期，且不晚于今天。"),
         Row(from: .published, event: .supersede, roles: [.legalOffice], context: ready { $0.newerVersionPublished = false }, to: nil,
@@ -195,5 +197,22 @@ struct DeclaredFigureImportTests {
             Issue.record("accepted"); return
         }
         #expect(failure.messages == ["表头缺少以下列：「指标代码」、「指标名称」、「数值」、「单位」、「截至日期」、「数据来源」。第一行应为：指标代码、指标名称、数值、单位、截至日期、数据来源。"])
+    }
+}
+
+@Suite("Report: default templates speak of the region's own level")
+struct RegionLevelTests {
+    @Test(arguments: [("凤凰县", "县"), ("城步苗族自治县", "县"), ("永定区", "区"), ("神农架林区", "区"), ("吉首市", "市"), ("科尔沁右翼前旗", "旗"), ("某地", "县")])
+    func levels(_ region: String, _ level: String) {
+        #expect(ReportContext.level(of: region) == level)
+        let draft = DefaultReportTemplates.draft(year: 2024, region: region)
+        let text = draft.sections.map(\.text).joined()
+        #expect(text.contains("我\(level)") && text.contains("全\(level)") && !text.contains("{{regionLevel}}"))
+        if level != "县" { #expect(!text.contains("县")) }
+    }
+
+    @Test func theVariableRendersToo() throws {
+        let rendered = try ReportTemplate("我{{regionLevel}}").render(context: ReportContext(year: 2024, region: "永定区")) { _ in nil }
+        #expect(rendered.plainText == "我区")
     }
 }

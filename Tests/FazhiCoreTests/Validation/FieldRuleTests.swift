@@ -13,6 +13,8 @@ struct FieldRuleTests {
         ("tab\tinside", true, 20, "tab\tinside", nil),
         ("bell\u{7}", true, 20, nil, "控制字符"),
         ("line\u{2028}sep", false, 20, nil, "控制字符"),
+        ("法治\u{202E}高提", true, 20, nil, "改变文字方向"),
+        ("\u{2067}隔离\u{2069}", false, 20, nil, "改变文字方向"),
         ("\u{FFFD}", false, 20, nil, "编码错误"),
         (String(repeating: "县", count: 21), false, 20, nil, "不能超过 20 个字"),
         (String(repeating: "县", count: 20), false, 20, String(repeating: "县", count: 20), nil),
