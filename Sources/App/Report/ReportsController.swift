@@ -356,7 +356,17 @@ enum ReportsController {
                 let now = req.now
                 return try await req.workflowStep(
                     event, on: report.id!, of: ReportModel.self, definition: ReportWorkflow.definition(), actor: user.actor,
-                    context: { _, _ in context },
+                    context: { record, tx in
+                        // Under the write lock: a section saved since the page was read would be missing from the
+                        // snapshot; the freeze is taken again and must be the one this request shows and audits.
+                        if let frozen {
+                            let now = try await ReportService.content(record, on: tx)
+                            guard (try? ReportSnapshot.freeze(now.draft, resolve: now.resolver))?.sha256Hex == frozen.hash else {
+                                throw Abort(.conflict, reason: "定稿的同时有人保存了修改，请刷新页面核对后再定稿。")
+                            }
+                        }
+                        return context
+                    },
                     changes: { record, _ in
                         guard let frozen else { throw Abort(.conflict, reason: "报告不能定稿。") }
                         record.snapshot = frozen.json
