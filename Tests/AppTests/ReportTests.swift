@@ -80,6 +80,24 @@ struct ReportTests {
         }
     }
 
+    @Test("A long title may run to two lines (GB/T 9704 7.3.1), not three; the DOCX sets both lines as the title")
+    func twoLineTitle() async throws {
+        try await withTestApp { t in
+            let legal = try await Issue4.session(t, "legal")
+            let id = try await Self.create(legal, year: 2024)
+            try await legal.get(SiteURL.report(.value(id)).path)
+            let three = try await legal.post(SiteURL.reportSignature(.value(id)).path, [
+                ("title", "凤凰县人民政府\n关于2024年度法治政府建设\n工作情况的报告"), ("signatories", "凤凰县人民政府"), ("signedOn", "2025-03-10")])
+            #expect(three.status == .unprocessableEntity && three.text.contains("最多分两行"))
+            let two = try await legal.post(SiteURL.reportSignature(.value(id)).path, [
+                ("title", "凤凰县人民政府关于2024年度\r\n  法治政府建设工作情况的报告  "), ("signatories", "凤凰县人民政府"), ("signedOn", "2025-03-10")])
+            #expect(two.status == .seeOther)
+            #expect(try await Self.report(t, id).title == "凤凰县人民政府关于2024年度\n法治政府建设工作情况的报告")
+            let (document, _, _) = try Self.docx(Array(try await legal.get(SiteURL.reportDocx(.value(id)).path).body.readableBytesView))
+            #expect(document.contains("凤凰县人民政府关于2024年度") && document.contains("法治政府建设工作情况的报告"))
+        }
+    }
+
     @Test("Editing: every save is a version with its author; unchanged text saves nothing; bad placeholders are refused at the field and nothing is lost; the diff shows what changed")
     func editing() async throws {
         try await withTestApp { t in

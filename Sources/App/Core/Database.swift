@@ -70,7 +70,22 @@ extension Database {
     /// Every state change runs here: one transaction that first takes the single write lock (the
     /// audit-chain head row), so audit entries form one chain even with several app servers on one
     /// PostgreSQL, and SQLite never has to upgrade a stale read snapshot to a write.
+    ///
+    /// On SQLite a writer that waited out the busy timeout under heavy load gets "database is locked"; the
+    /// transaction was rolled back whole, so it is run again (twice at most) rather than answering 500.
     public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await writeTransactionOnce(body)
+            } catch where attempt < 2 && !inTransaction && String(describing: error).contains("database is locked") {
+                attempt += 1
+                try await Task.sleep(nanoseconds: UInt64(50_000_000 * attempt))
+            }
+        }
+    }
+
+    private func writeTransactionOnce<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         try await transaction { tx in
             guard let sql = tx as? any SQLDatabase else { return try await body(tx) }
             if sql.dialect.name == "sqlite" {

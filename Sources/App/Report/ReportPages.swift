@@ -282,7 +282,8 @@ enum ReportPages {
         return .tag("details", [.cls("step card"), .id("signature"), .flag("open", !e["title"].isEmpty || !e["signatories"].isEmpty || !e["signedOn"].isEmpty)], [
             .tag("summary", text: "标题、落款和成文日期"),
             Components.form(.reportSignature(.value(r.id!)), csrf: frame.csrfToken, [
-                Components.field(FieldSpec(name: "title", label: "报告标题", value: m.values["title"] ?? r.title, required: true, maxLength: 100, errors: e["title"])),
+                Components.textarea(name: "title", label: "报告标题", value: m.values["title"] ?? r.title, required: true, rows: 2,
+                                    hint: "标题较长时可分两行（回车换行），居中排布。", maxLength: 100, errors: e["title"]),
                 Components.textarea(name: "signatories", label: "落款机关（每行一个）", value: m.values["signatories"] ?? r.signatories, required: true, rows: 2,
                                     hint: "如：中共\(r.regionName)委、\(r.regionName)人民政府。", maxLength: 200, errors: e["signatories"]),
                 Components.field(FieldSpec(name: "signedOn", label: "成文日期", value: m.values["signedOn"] ?? r.signedOn ?? "", type: "date",

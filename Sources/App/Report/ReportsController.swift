@@ -308,7 +308,11 @@ enum ReportsController {
         }
         let form = req.form
         var errors = FieldErrors()
-        let title = TextRule(label: "报告标题", maxLength: 100).clean(form["title"], field: "title", into: &errors)
+        // GB/T 9704-2012 7.3.1: a long title may run to two lines (分一行或多行居中排布); one break at most here.
+        let title = TextRule(label: "报告标题", maxLength: 100, multiline: true).clean(form["title"], field: "title", into: &errors)
+            .map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n") }
+        if let title, title.split(separator: "\n").count > 2 { errors.add("title", "「报告标题」最多分两行。") }
+        if let title, title.contains("\t") { errors.add("title", "「报告标题」不能含有制表符。") }
         let signatories = TextRule(label: "落款机关", maxLength: 200, multiline: true).clean(form["signatories"], field: "signatories", into: &errors)
         let lines = (signatories ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if signatories != nil, lines.count > 4 { errors.add("signatories", "落款机关最多 4 个，每行一个。") }
