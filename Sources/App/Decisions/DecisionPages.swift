@@ -344,9 +344,7 @@ enum DecisionPages {
     static func catalogue(_ frame: PageFrame, year: Int, years: [Int], catalogue: DecisionCatalogueModel?, items: [DecisionCatalogueItemModel], units: [UnitModel],
                           decisions: [DecisionModel], canWrite: Bool, errors: FieldErrors, values: [String: String]) -> String {
         var content: [HTMLNode] = [
-            .tag("nav", [.cls("toolbar")], years.map { y in
-                .tag("a", [.cls(y == year ? "button primary" : "button subtle"), .href(SiteURL.decisionCatalogue.path(query: [("year", String(y))]))], text: "\(y) 年")
-            }),
+            Components.yearLinks(.decisionCatalogue, years: years, current: year),
             .tag("section", [.cls("card")], [
                 Components.definitions([
                     ("批准", .t(catalogue?.approvedOn.flatMap(LocalDate.init(iso:)).map { "\(catalogue?.approvedBy ?? "") \($0.chinese) 批准" } ?? "尚未批准")),

@@ -205,9 +205,7 @@ enum PublicDecisionPages {
 
     static func catalogue(_ frame: PageFrame, year: Int, catalogue: DecisionCatalogueModel?, items: [DecisionCatalogueItemModel], years: [Int]) -> String {
         Layout.page(frame, [
-            .tag("nav", [.cls("toolbar")], years.map { y in
-                .tag("a", [.cls(y == year ? "button primary" : "button subtle"), .href(SiteURL.publicDecisionCatalogue.path(query: [("year", String(y))]))], text: "\(y) 年")
-            }),
+            Components.yearLinks(.publicDecisionCatalogue, years: years, current: year),
             catalogue == nil
                 ? .tag("p", [.cls("empty")], text: "\(year) 年的决策事项目录尚未公布。")
                 : .nodes([

@@ -14,10 +14,8 @@ enum DocumentImporter {
         let imported: Bool
     }
 
-    static func table(_ bytes: [UInt8]) throws -> (SheetTable, String) { try UploadedSheet.table(bytes) }
-
     static func run(_ bytes: [UInt8], dryRun: Bool, context: AuditContext, at now: Date, on db: any Database) async throws -> Outcome {
-        let (table, encoding) = try table(bytes)
+        let (table, encoding) = try UploadedSheet.table(bytes)
         let units = try await UnitModel.query(on: db).all()
         var names: [String: String] = [:]
         for unit in units {

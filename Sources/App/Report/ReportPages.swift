@@ -3,18 +3,11 @@ import Foundation
 
 /// The annual report's staff pages.
 enum ReportPages {
-    static func yearLinks(_ url: SiteURL, years: [Int], current: Int) -> HTMLNode {
-        .tag("nav", [.cls("toolbar"), Attr("aria-label", "年度")], years.map { y in
-            y == current ? .tag("strong", [.cls("button primary"), Attr("aria-current", "page")], text: "\(y) 年")
-                : .tag("a", [.cls("button subtle"), .href(url.path(query: [("year", String(y))]))], text: "\(y) 年")
-        })
-    }
-
     static func declared(_ frame: PageFrame, year: Int, years: [Int], figures: [DeclaredFigureModel], canWrite: Bool,
                          values: [String: String], errors: FieldErrors, importReport: DeclaredFiguresController.ImportReport? = nil) -> String {
         var content: [HTMLNode] = [
             .tag("p", [.cls("lead")], text: "没有业务模块统计的数字（如上级草案征求意见、证照分离事项、联合执法次数等），由法制机构按年度申报并写明来源。报告中申报数字与系统计算的数字分开标示；系统能计算的指标不能申报。"),
-            yearLinks(.reportDeclared, years: years, current: year),
+            Components.yearLinks(.reportDeclared, years: years, current: year),
             .tag("div", [.cls("toolbar")], SiteURL.ExportFormat.allCases.map { format in
                 .tag("a", [.cls("button subtle"), .href(SiteURL.reportDeclaredExport(format).path(query: [("year", String(year))]))], text: "导出 \(format.label)")
             }),

@@ -317,8 +317,9 @@ enum ReportsController {
         let lines = (signatories ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if signatories != nil, lines.count > 4 { errors.add("signatories", "落款机关最多 4 个，每行一个。") }
         let date = DateRule(label: "成文日期", required: false).clean(form["signedOn"], field: "signedOn", into: &errors)
-        if let date, date.year <= report.year { errors.add("signedOn", "成文日期应在报告年度（\(report.year) 年）之后。") }
-        if let date, date > req.fazhi.clock.today { errors.add("signedOn", "成文日期不能晚于今天。") }
+        if let date, let problem = ReportDates.signingProblem(date, reportYear: report.year, today: req.fazhi.clock.today) {
+            errors.add("signedOn", problem)
+        }
         if let title { for problem in ReportTemplate.validate(title, knownKeys: []) { errors.add("title", problem.message) } }
         guard errors.isEmpty, let title else { return try await renderShow(req, report: report, errors: errors, values: form.flat, status: .unprocessableEntity) }
         let now = req.now
@@ -394,7 +395,7 @@ enum ReportsController {
                 let date = DateRule(label: "公布日期").clean(req.form["publishedOn"], field: "publishedOn", into: &errors)
                 guard errors.isEmpty, let date else { return try await renderShow(req, report: report, errors: errors, values: req.form.flat, status: .unprocessableEntity) }
                 let finalizedOn = report.finalizedAt.map { LocalDate($0) }
-                let valid = date <= today && finalizedOn.map { date >= $0 } ?? false
+                let valid = ReportDates.publicationValid(date, finalizedOn: finalizedOn, today: today)
                 let others = try await ReportModel.query(on: req.db).filter(\.$year == report.year).filter(\.$id != report.id!).all()
                     .filter { $0.reportState == .published || $0.reportState == .finalized }
                 // Publishing supersedes the earlier versions only; a later finalized or published version blocks it.

@@ -167,6 +167,14 @@ enum Components {
         ])
     }
 
+    /// 2021 年 / 2020 年 …: switches a yearly page (?year=), the current year marked.
+    static func yearLinks(_ url: SiteURL, years: [Int], current: Int) -> HTMLNode {
+        .tag("nav", [.cls("toolbar"), Attr("aria-label", "年度")], years.map { y in
+            y == current ? .tag("strong", [.cls("button primary"), Attr("aria-current", "page")], text: "\(y) 年")
+                : .tag("a", [.cls("button subtle"), .href(url.path(query: [("year", String(y))]))], text: "\(y) 年")
+        })
+    }
+
     static func link(_ title: String, _ url: SiteURL) -> HTMLNode {
         .tag("a", [.href(url)], text: title)
     }

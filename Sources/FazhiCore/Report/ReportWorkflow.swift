@@ -141,3 +141,20 @@ public enum ReportCompleteness {
         return requiredItems.filter { !answered.contains($0) }
     }
 }
+
+/// The dates a report carries, checked where the rules live rather than in the web layer.
+public enum ReportDates {
+    /// 成文日期 (GB/T 9704-2012 7.3.5.1): the report covers the whole year, so it is dated after the year ends,
+    /// and never in the future. nil when the date is acceptable, else the sentence for the form.
+    public static func signingProblem(_ date: LocalDate, reportYear: Int, today: LocalDate) -> String? {
+        if date.year <= reportYear { return "成文日期应在报告年度（\(reportYear) 年）之后。" }
+        if date > today { return "成文日期不能晚于今天。" }
+        return nil
+    }
+
+    /// 公布日期: not before the report was finalized (what is published is the frozen text), not in the future.
+    public static func publicationValid(_ date: LocalDate, finalizedOn: LocalDate?, today: LocalDate) -> Bool {
+        guard let finalizedOn else { return false }
+        return finalizedOn <= date && date <= today
+    }
+}

@@ -79,18 +79,7 @@ public struct StatisticValue: Sendable, Hashable {
     public func percent(digits: Int) -> String {
         guard let denominator, denominator > 0, numerator >= 0 else { return "—" }
         func text(_ scaled: Int, _ digits: Int) -> String {
-            let scale = [1, 10, 100, 1000][digits]
-            let whole = scaled / scale
-            var fraction = scaled % scale
-            guard fraction != 0 else { return "\(whole)%" }
-            var decimals = ""
-            var unit = scale
-            while fraction != 0 {
-                unit /= 10
-                decimals.append(Character(String(fraction / unit)))
-                fraction %= unit
-            }
-            return "\(whole).\(decimals)%"
+            ChineseNumberStyle.decimal(scaled, scale: [1, 10, 100, 1000][digits]) + "%"
         }
         let scale = [1, 10, 100][min(max(digits, 0), 2)]
         let rounded = (2 * numerator * 100 * scale + denominator) / (2 * denominator)

@@ -216,3 +216,25 @@ struct RegionLevelTests {
         #expect(rendered.plainText == "我区")
     }
 }
+
+@Suite("Report: signing and publication dates")
+struct ReportDatesTests {
+    static let today = LocalDate(iso: "2025-11-25")!
+
+    @Test(arguments: [
+        ("2025-03-10", 2024, nil), ("2025-01-01", 2024, nil), ("2024-12-31", 2024, "之后"), ("2024-06-01", 2024, "之后"),
+        ("2025-11-26", 2024, "不能晚于今天"), ("2025-11-25", 2024, nil),
+    ] as [(String, Int, String?)])
+    func signing(_ date: String, _ year: Int, _ problem: String?) {
+        let found = ReportDates.signingProblem(LocalDate(iso: date)!, reportYear: year, today: Self.today)
+        if let problem { #expect(found?.contains(problem) == true) } else { #expect(found == nil) }
+    }
+
+    @Test(arguments: [
+        ("2025-11-25", "2025-11-20", true), ("2025-11-20", "2025-11-20", true), ("2025-11-19", "2025-11-20", false),
+        ("2025-11-26", "2025-11-20", false), ("2025-11-25", nil, false),
+    ] as [(String, String?, Bool)])
+    func publication(_ date: String, _ finalized: String?, _ valid: Bool) {
+        #expect(ReportDates.publicationValid(LocalDate(iso: date)!, finalizedOn: finalized.flatMap(LocalDate.init(iso:)), today: Self.today) == valid)
+    }
+}
