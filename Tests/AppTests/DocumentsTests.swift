@@ -40,11 +40,11 @@ struct DocumentsTests {
             // Today (test clock) is 2025-11-25, a Tuesday.
             let id = try await Self.draft(t)
             var staff = try await t.signedIn("staff")
-            // 7 working days counting the opening day: 11-25 … 12-03. 12-02 is one short.
-            let short = try await Self.step(staff, id, .openComment, [("commentStart", "2025-11-25"), ("commentEnd", "2025-12-02"), ("commentChannel", "县政府门户网站")])
+            // Opened yesterday (11-24): 7 working days from the day after, 11-25 … 12-03. 12-02 is one short.
+            let short = try await Self.step(staff, id, .openComment, [("commentStart", "2025-11-24"), ("commentEnd", "2025-12-02"), ("commentChannel", "县政府门户网站")])
             #expect(short.status == .unprocessableEntity)
             #expect(short.text.contains("7"))
-            let open = try await Self.step(staff, id, .openComment, [("commentStart", "2025-11-25"), ("commentEnd", "2025-12-03"), ("commentChannel", "县政府门户网站")])
+            let open = try await Self.step(staff, id, .openComment, [("commentStart", "2025-11-24"), ("commentEnd", "2025-12-03"), ("commentChannel", "县政府门户网站")])
             #expect(open.status == .seeOther)
             #expect(try await Self.state(t, id).state == "publicComment")
             try await staff.get(SiteURL.document(.value(id)).path)

@@ -113,8 +113,6 @@ extension DocumentRules: ModuleRules {
             RuleField(name: "registrationPrefix", label: "统一登记号前缀", hint: "各省格式不同，如 FHXR"),
             RuleField(name: "registrationSeparator", label: "统一登记号分隔符", hint: "如 -"),
             RuleField(name: "registrationSequenceWidth", label: "统一登记号序号位数", hint: "如 3（FHXR-2020-011）"),
-            RuleField(name: "countCommentOpeningDay", label: "征求意见期限的计算", hint: "公众当日即可提出意见；取消勾选则开始之日不计入",
-                      checkbox: "征求意见开始之日计入期限"),
         ]
     }
 }
@@ -130,8 +128,6 @@ extension DecisionRules: ModuleRules {
             RuleField(name: "evaluationAfterMonths", label: "决策后评估时间（决定后月数）", hint: "第三十六条：决策实施后适时评估，由本县规定"),
             RuleField(name: "commentsPerAddressPerHour", label: "同一地址每小时最多提交意见数", hint: "防止滥用，非法定要求"),
             RuleField(name: "commentsPerAddressPerDecisionPerDay", label: "同一地址对同一决策每日最多提交意见数", hint: "防止滥用，非法定要求"),
-            RuleField(name: "countConsultationOpeningDay", label: "征求意见期限的计算", hint: "公众当日即可提出意见；取消勾选则开始之日不计入",
-                      checkbox: "征求意见开始之日计入期限"),
         ]
     }
 }

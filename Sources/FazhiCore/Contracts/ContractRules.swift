@@ -94,20 +94,24 @@ public struct ContractDeadlineRule: Sendable, Hashable {
         self.rules = rules
     }
 
-    /// The review: `reviewWorkingDays` working days after the legal office received the contract (the receiving
-    /// day not counted; shared/LEGAL-RULES.md "Periods").
+    /// The review: rule `contracts.review`, `reviewWorkingDays` working days after the legal office received
+    /// the contract (the receiving day not counted; docs/RULES.md).
     public func reviewPeriod(received: LocalDate) -> Period {
-        Period(start: received, length: rules.reviewWorkingDays, unit: .workingDays)
+        ContractPeriods.review.applying(rules).period(from: received)!
     }
 
-    /// The filing: `filingDays` calendar days after signing (the signing day not counted), the last day rolled
-    /// over a rest day (民事诉讼法 art. 85).
+    /// The filing: rule `contracts.filing`, `filingDays` calendar days after signing (the signing day not
+    /// counted), the last day rolled over a rest day (民事诉讼法 art. 85).
     public func filingPeriod(signed: LocalDate) -> Period {
-        Period(start: signed, length: rules.filingDays, unit: .calendarDays)
+        ContractPeriods.filing.applying(rules).period(from: signed)!
     }
 
     /// Late = done after the due date; done on the due date is on time.
     public func isLate(doneOn: LocalDate, due: LocalDate) -> Bool {
         doneOn > due
     }
+}
+
+extension ContractRules: PeriodSettings {
+    public func settingValue(_ field: String) -> Int? { Int(formValues[field] ?? "") }
 }

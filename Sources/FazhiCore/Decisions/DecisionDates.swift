@@ -6,10 +6,9 @@
 /// 重大行政决策程序暂行条例 art. 15: 公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短期限的，公开征求
 /// 意见时应当予以说明.
 ///
-/// Counting: as the documents' comment period (`CommentPeriodRule`), the opening day counts as the first day
-/// (the notice is up that day) unless `DecisionRules.countConsultationOpeningDay` is off; 30 calendar days
-/// whose last day rolls over a rest day (民事诉讼法 art. 85, the Periods rules) — the roll-over never shortens
-/// the public's time. The end date is the last day comments are accepted and must be on or after that day.
+/// Counting: rule `decisions.publicComment`, from the day after the consultation opens (民法典 art. 201), 30
+/// calendar days whose last day rolls over a rest day (民事诉讼法 art. 85) — the roll-over never shortens the
+/// public's time. The end date is the last day comments are accepted and must be on or after that day.
 public struct ConsultationPeriodRule: Sendable, Hashable {
     public var rules: DecisionRules
 
@@ -19,8 +18,7 @@ public struct ConsultationPeriodRule: Sendable, Hashable {
 
     /// The period the consultation must cover, as the legal calendar counts it.
     public func minimumPeriod(start: LocalDate) -> Period {
-        let anchor = rules.countConsultationOpeningDay ? start.adding(days: -1) : start
-        return Period(start: anchor, length: rules.consultationMinimumDays, unit: .calendarDays)
+        DecisionPeriods.publicComment.applying(rules).period(from: start)!
     }
 
     /// The earliest lawful end date without a shortening reason. Throws `CalendarError.yearNotCovered` on a
@@ -54,7 +52,7 @@ public struct ConsultationPeriodRule: Sendable, Hashable {
             return errors
         }
         if end < minimum && reason == nil && errors["shortenedReason"].isEmpty {
-            let opening = rules.countConsultationOpeningDay ? "含开始当日" : "不含开始当日"
+            let opening = "自开始之日的次日起算"
             errors.add("consultationEnd", "公开征求意见的期限一般不少于\(rules.consultationMinimumDays)日（\(opening)），截止日期不得早于"
                 + "\(minimum.chinese)；因情况紧急等原因需要缩短期限的，应当填写缩短期限的理由（《重大行政决策程序暂行条例》第十五条）。")
         }
@@ -76,7 +74,7 @@ public struct DecisionLegalityReviewRule: Sendable, Hashable {
 
     /// The minimum review time as a period from the day the legal office received the draft.
     public func minimumReviewPeriod(received: LocalDate) -> Period {
-        Period(start: received, length: rules.legalityReviewMinimumWorkingDays, unit: .workingDays)
+        DecisionPeriods.legalityReview.applying(rules).period(from: received)!
     }
 
     /// The earliest date the legal office can be asked to finish: the 7th working day after receipt.
@@ -124,23 +122,12 @@ public struct PostDecisionEvaluationRule: Sendable, Hashable {
     /// (2020-02-29 + 24 months → 2022-02-28, as 民法典 art. 203 puts a missing day). A reminder, not a legal
     /// period, so no roll-over over rest days.
     public func evaluationDue(decidedOn: LocalDate) -> LocalDate {
-        decidedOn.decisionMonthsLater(rules.evaluationAfterMonths)
+        DecisionPeriods.evaluation.applying(rules).calendarFreeDate(from: decidedOn)!
     }
 
     /// The date the decision body planned for this decision's evaluation when one was recorded (it decides
     /// whether and when to evaluate, art. 36), otherwise the default.
     public func evaluationDue(decidedOn: LocalDate, planned: LocalDate?) -> LocalDate {
         planned ?? evaluationDue(decidedOn: decidedOn)
-    }
-}
-
-extension LocalDate {
-    /// The same date `months` later, clamped to the end of a shorter month.
-    fileprivate func decisionMonthsLater(_ months: Int) -> LocalDate {
-        let total = year * 12 + (month - 1) + months
-        let targetYear = total / 12
-        let targetMonth = total % 12 + 1
-        let lastDay = LocalDate.daysInMonth(year: targetYear, month: targetMonth)
-        return LocalDate(year: targetYear, month: targetMonth, day: min(day, lastDay))!
     }
 }

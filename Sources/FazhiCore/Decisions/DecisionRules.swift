@@ -7,10 +7,6 @@
 public struct DecisionRules: Codable, Sendable, Hashable {
     /// 公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短期限的，公开征求意见时应当予以说明 (art. 15).
     public var consultationMinimumDays: Int
-    /// Whether the day a consultation opens counts as its first day. Same convention as the documents'
-    /// comment period (`DocumentRules.countCommentOpeningDay`): the notice is up and the public can comment
-    /// on that day. Off = the strict reading of 民事诉讼法 art. 85 (the start day not counted).
-    public var countConsultationOpeningDay: Bool
     /// 送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日 (art. 26(2)).
     public var legalityReviewMinimumWorkingDays: Int
     /// When the post-decision evaluation (决策后评估) is due, in months after the decision. Art. 36 makes the
@@ -22,11 +18,10 @@ public struct DecisionRules: Codable, Sendable, Hashable {
     /// Public comments one source address may submit on one decision in any 24 hours (same).
     public var commentsPerAddressPerDecisionPerDay: Int
 
-    public init(consultationMinimumDays: Int = 30, countConsultationOpeningDay: Bool = true,
+    public init(consultationMinimumDays: Int = 30,
                 legalityReviewMinimumWorkingDays: Int = 7, evaluationAfterMonths: Int = 24,
                 commentsPerAddressPerHour: Int = 5, commentsPerAddressPerDecisionPerDay: Int = 3) {
         self.consultationMinimumDays = consultationMinimumDays
-        self.countConsultationOpeningDay = countConsultationOpeningDay
         self.legalityReviewMinimumWorkingDays = legalityReviewMinimumWorkingDays
         self.evaluationAfterMonths = evaluationAfterMonths
         self.commentsPerAddressPerHour = commentsPerAddressPerHour
@@ -36,7 +31,7 @@ public struct DecisionRules: Codable, Sendable, Hashable {
     public static let `default` = DecisionRules()
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case consultationMinimumDays, countConsultationOpeningDay, legalityReviewMinimumWorkingDays
+        case consultationMinimumDays, legalityReviewMinimumWorkingDays
         case evaluationAfterMonths, commentsPerAddressPerHour, commentsPerAddressPerDecisionPerDay
     }
 
@@ -44,8 +39,6 @@ public struct DecisionRules: Codable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = DecisionRules.default
         consultationMinimumDays = try c.decodeIfPresent(Int.self, forKey: .consultationMinimumDays) ?? d.consultationMinimumDays
-        countConsultationOpeningDay = try c.decodeIfPresent(Bool.self, forKey: .countConsultationOpeningDay)
-            ?? d.countConsultationOpeningDay
         legalityReviewMinimumWorkingDays = try c.decodeIfPresent(Int.self, forKey: .legalityReviewMinimumWorkingDays)
             ?? d.legalityReviewMinimumWorkingDays
         evaluationAfterMonths = try c.decodeIfPresent(Int.self, forKey: .evaluationAfterMonths) ?? d.evaluationAfterMonths
@@ -65,8 +58,7 @@ public struct DecisionRules: Codable, Sendable, Hashable {
         (.commentsPerAddressPerDecisionPerDay, "同一地址对同一决策每日最多提交意见数", 1...1000),
     ]
 
-    /// Reads the settings form (field names are the coding keys; `countConsultationOpeningDay` is a checkbox:
-    /// present and not "false"/"0"/"off" means on).
+    /// Reads the settings form (field names are the coding keys).
     public static func validate(form: [String: String]) -> Result<DecisionRules, FieldErrors> {
         var errors = FieldErrors()
         var values: [CodingKeys: Int] = [:]
@@ -79,11 +71,9 @@ public struct DecisionRules: Codable, Sendable, Hashable {
             errors.add(CodingKeys.commentsPerAddressPerDecisionPerDay.rawValue,
                        "「同一地址对同一决策每日最多提交意见数」不能超过每小时上限的24倍。")
         }
-        let opening = form[CodingKeys.countConsultationOpeningDay.rawValue]
-            .map { !["", "false", "0", "off"].contains($0) } ?? false
         guard errors.isEmpty else { return .failure(errors) }
         return .success(DecisionRules(
-            consultationMinimumDays: values[.consultationMinimumDays]!, countConsultationOpeningDay: opening,
+            consultationMinimumDays: values[.consultationMinimumDays]!,
             legalityReviewMinimumWorkingDays: values[.legalityReviewMinimumWorkingDays]!,
             evaluationAfterMonths: values[.evaluationAfterMonths]!,
             commentsPerAddressPerHour: values[.commentsPerAddressPerHour]!,
@@ -101,7 +91,6 @@ public struct DecisionRules: Codable, Sendable, Hashable {
     /// The form's current values, to fill the settings page.
     public var formValues: [String: String] {
         var form: [String: String] = [:]
-        if countConsultationOpeningDay { form[CodingKeys.countConsultationOpeningDay.rawValue] = "true" }
         for field in DecisionRules.numberFields { form[field.key.rawValue] = String(self[field.key]) }
         return form
     }
@@ -113,7 +102,10 @@ public struct DecisionRules: Codable, Sendable, Hashable {
         case .evaluationAfterMonths: evaluationAfterMonths
         case .commentsPerAddressPerHour: commentsPerAddressPerHour
         case .commentsPerAddressPerDecisionPerDay: commentsPerAddressPerDecisionPerDay
-        case .countConsultationOpeningDay: 0
         }
     }
+}
+
+extension DecisionRules: PeriodSettings {
+    public func settingValue(_ field: String) -> Int? { Int(formValues[field] ?? "") }
 }

@@ -18,7 +18,8 @@ public struct PublicationRule: Sendable, Hashable {
     /// an effective date on a rest day harms nobody, the roll-over of 民事诉讼法 art. 85 protects the last day
     /// to act, not the first day a rule applies.
     public func earliestEffective(published: LocalDate) -> LocalDate {
-        published.adding(days: rules.effectiveDelayDays)
+        // Rule `documents.effective`: no roll-over, so no calendar is needed.
+        DocumentPeriods.effective.applying(rules).calendarFreeDate(from: published)!
     }
 
     /// Fields: `effective` (the dates), `immediateReason` (the stated reason).
@@ -50,17 +51,14 @@ public struct PublicationRule: Sendable, Hashable {
 
 /// The public comment period (征求意见).
 ///
-/// Minimum: 一般不少于7个工作日 (国办发〔2018〕37号 [verify]); for documents closely tied to market entities'
-/// production and business, 一般不少于30日 (优化营商环境条例, 国务院令第722号, art. 62 [verify]).
+/// Minimum: rule `documents.publicComment` (一般不少于7个工作日, 法治政府建设示范指标体系 item 24 [verify]); for
+/// documents closely tied to market entities' production and business also `documents.publicCommentMarket`
+/// (一般不少于30日, 优化营商环境条例 art. 62(2)).
 ///
-/// Counting convention (a choice, stated here and tested): the day the comment period opens counts as its
-/// first day, because the notice is up and the public can comment on that day — unlike the start day of a
-/// procedural period, which is the day of a triggering event and only partly available. The period is
-/// otherwise counted by the legal calendar's `Period` rules: N working days counted from the opening day
-/// (make-up working days count, holiday weekdays do not), or N calendar days whose last day rolls over a
-/// rest day (民事诉讼法 art. 85). The end date must be on or after that last day. Implemented as a `Period`
-/// starting the day before the opening day. `DocumentRules.countCommentOpeningDay = false` switches to the
-/// strict reading (the opening day not counted).
+/// Counting: from the day after the comment period opens (民法典 art. 201: 按照日、月、年计算期间的，开始的当日不
+/// 计入，自下一日开始计算), by the legal calendar's `Period` rules: N working days (make-up working days count,
+/// holiday weekdays do not), or N calendar days whose last day rolls over a rest day (民事诉讼法 art. 85). The end
+/// date must be on or after that last day.
 public struct CommentPeriodRule: Sendable, Hashable {
     public var rules: DocumentRules
 
@@ -71,10 +69,9 @@ public struct CommentPeriodRule: Sendable, Hashable {
     /// The periods the comment period must cover (the working-day minimum, and for market-related documents
     /// the calendar-day minimum too).
     public func minimumPeriods(start: LocalDate, marketRelated: Bool) -> [Period] {
-        let anchor = rules.countCommentOpeningDay ? start.adding(days: -1) : start
-        var periods = [Period(start: anchor, length: rules.commentMinimumWorkingDays, unit: .workingDays)]
+        var periods = [DocumentPeriods.publicComment.applying(rules).period(from: start)!]
         if marketRelated {
-            periods.append(Period(start: anchor, length: rules.marketCommentMinimumDays, unit: .calendarDays))
+            periods.append(DocumentPeriods.publicCommentMarket.applying(rules).period(from: start)!)
         }
         return periods
     }
@@ -99,7 +96,7 @@ public struct CommentPeriodRule: Sendable, Hashable {
             return FieldErrors("commentEnd", "无法计算征求意见期限。")
         }
         guard end >= minimum else {
-            let opening = rules.countCommentOpeningDay ? "含开始当日" : "不含开始当日"
+            let opening = "自开始之日的次日起算"
             let length = marketRelated
                 ? "与市场主体生产经营活动密切相关的文件，征求意见期限应不少于\(rules.marketCommentMinimumDays)日且不少于\(rules.commentMinimumWorkingDays)个工作日"
                 : "征求意见期限应不少于\(rules.commentMinimumWorkingDays)个工作日"
@@ -122,7 +119,7 @@ public struct ReviewPeriodRule: Sendable, Hashable {
     /// receiving day not counted, as every period). Its due date and status are derived when read
     /// (`LegalCalendar.dueDate(of:)`, `DeadlineStatusRule`), so no calendar is needed to build it.
     public func reviewDeadline(received: LocalDate) -> Period {
-        Period(start: received, length: rules.reviewMaximumWorkingDays, unit: .workingDays)
+        DocumentPeriods.legalityReview.applying(rules).period(from: received)!
     }
 
     /// The working days the drafter left the legal office: those in (received, requestedBy].
@@ -159,7 +156,7 @@ public struct FilingRule: Sendable, Hashable {
     /// 15 calendar days after publication (the publication day not counted), the last day rolled over a rest
     /// day (民事诉讼法 art. 85, the Periods rules).
     public func filingPeriod(published: LocalDate) -> Period {
-        Period(start: published, length: rules.filingDays, unit: .calendarDays)
+        DocumentPeriods.filing.applying(rules).period(from: published)!
     }
 
     /// Late = filed after the due date; filing on the due date is on time.

@@ -1,4 +1,4 @@
-/// The figures of the normative-document rules that shared/LEGAL-RULES.md marks [verify]: the legal office
+/// The figures of the normative-document rules marked [verify] in docs/RULES.md: the legal office
 /// changes them in the settings page without a release. Every rule type in this folder reads its numbers
 /// from here, never from a literal.
 ///
@@ -14,13 +14,11 @@ public struct DocumentRules: Codable, Sendable, Hashable {
     public var evaluationWindowMonths: Int
     /// 需要继续执行的，应当在有效期届满30日前重新办理登记、编号和公布 (same source) [verify].
     public var republishLeadDays: Int
-    /// Public comment: 一般不少于7个工作日 (国办发〔2018〕37号) [verify].
+    /// Public comment: 一般不少于7个工作日 (法治政府建设示范指标体系 item 24) [verify the source].
     public var commentMinimumWorkingDays: Int
     /// Public comment on documents closely tied to market entities: 一般不少于30日 (优化营商环境条例,
     /// 国务院令第722号, art. 62) [verify].
     public var marketCommentMinimumDays: Int
-    /// Whether the day a comment period opens counts as its first day (see `CommentPeriodRule`).
-    public var countCommentOpeningDay: Bool
     /// Legality review: 原则上不少于5个工作日 (国办发〔2018〕115号) [verify].
     public var reviewMinimumWorkingDays: Int
     /// Legality review: 最长不超过15个工作日 (国办发〔2018〕115号) [verify].
@@ -36,7 +34,7 @@ public struct DocumentRules: Codable, Sendable, Hashable {
     public init(
         standardTermYears: Int = 5, provisionalTermYears: Int = 2, evaluationWindowMonths: Int = 6,
         republishLeadDays: Int = 30, commentMinimumWorkingDays: Int = 7, marketCommentMinimumDays: Int = 30,
-        countCommentOpeningDay: Bool = true, reviewMinimumWorkingDays: Int = 5, reviewMaximumWorkingDays: Int = 15,
+        reviewMinimumWorkingDays: Int = 5, reviewMaximumWorkingDays: Int = 15,
         effectiveDelayDays: Int = 30, filingDays: Int = 15,
         registrationPattern: RegistrationNumberPattern = .default
     ) {
@@ -46,7 +44,6 @@ public struct DocumentRules: Codable, Sendable, Hashable {
         self.republishLeadDays = republishLeadDays
         self.commentMinimumWorkingDays = commentMinimumWorkingDays
         self.marketCommentMinimumDays = marketCommentMinimumDays
-        self.countCommentOpeningDay = countCommentOpeningDay
         self.reviewMinimumWorkingDays = reviewMinimumWorkingDays
         self.reviewMaximumWorkingDays = reviewMaximumWorkingDays
         self.effectiveDelayDays = effectiveDelayDays
@@ -58,7 +55,7 @@ public struct DocumentRules: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case standardTermYears, provisionalTermYears, evaluationWindowMonths, republishLeadDays
-        case commentMinimumWorkingDays, marketCommentMinimumDays, countCommentOpeningDay
+        case commentMinimumWorkingDays, marketCommentMinimumDays
         case reviewMinimumWorkingDays, reviewMaximumWorkingDays, effectiveDelayDays, filingDays
         case registrationPattern
     }
@@ -72,7 +69,6 @@ public struct DocumentRules: Codable, Sendable, Hashable {
         republishLeadDays = try c.decodeIfPresent(Int.self, forKey: .republishLeadDays) ?? d.republishLeadDays
         commentMinimumWorkingDays = try c.decodeIfPresent(Int.self, forKey: .commentMinimumWorkingDays) ?? d.commentMinimumWorkingDays
         marketCommentMinimumDays = try c.decodeIfPresent(Int.self, forKey: .marketCommentMinimumDays) ?? d.marketCommentMinimumDays
-        countCommentOpeningDay = try c.decodeIfPresent(Bool.self, forKey: .countCommentOpeningDay) ?? d.countCommentOpeningDay
         reviewMinimumWorkingDays = try c.decodeIfPresent(Int.self, forKey: .reviewMinimumWorkingDays) ?? d.reviewMinimumWorkingDays
         reviewMaximumWorkingDays = try c.decodeIfPresent(Int.self, forKey: .reviewMaximumWorkingDays) ?? d.reviewMaximumWorkingDays
         effectiveDelayDays = try c.decodeIfPresent(Int.self, forKey: .effectiveDelayDays) ?? d.effectiveDelayDays
@@ -96,9 +92,8 @@ public struct DocumentRules: Codable, Sendable, Hashable {
         (.filingDays, "备案期限（日）", 1...365),
     ]
 
-    /// Reads the settings form (field names are the coding keys; `countCommentOpeningDay` is a checkbox:
-    /// present and not "false"/"0" means on; the registration pattern's fields are `registrationPrefix`,
-    /// `registrationSeparator` and `registrationSequenceWidth`).
+    /// Reads the settings form (field names are the coding keys; the registration pattern's fields are
+    /// `registrationPrefix`, `registrationSeparator` and `registrationSequenceWidth`).
     public static func validate(form: [String: String]) -> Result<DocumentRules, FieldErrors> {
         var errors = FieldErrors()
         var values: [CodingKeys: Int] = [:]
@@ -119,13 +114,12 @@ public struct DocumentRules: Codable, Sendable, Hashable {
         case .success(let valid): pattern = valid
         case .failure(let problems): errors.merge(problems)
         }
-        let opening = form[CodingKeys.countCommentOpeningDay.rawValue].map { !["", "false", "0", "off"].contains($0) } ?? false
         guard errors.isEmpty, let pattern else { return .failure(errors) }
         return .success(DocumentRules(
             standardTermYears: values[.standardTermYears]!, provisionalTermYears: values[.provisionalTermYears]!,
             evaluationWindowMonths: values[.evaluationWindowMonths]!, republishLeadDays: values[.republishLeadDays]!,
             commentMinimumWorkingDays: values[.commentMinimumWorkingDays]!,
-            marketCommentMinimumDays: values[.marketCommentMinimumDays]!, countCommentOpeningDay: opening,
+            marketCommentMinimumDays: values[.marketCommentMinimumDays]!,
             reviewMinimumWorkingDays: values[.reviewMinimumWorkingDays]!,
             reviewMaximumWorkingDays: values[.reviewMaximumWorkingDays]!,
             effectiveDelayDays: values[.effectiveDelayDays]!, filingDays: values[.filingDays]!,
@@ -147,7 +141,6 @@ public struct DocumentRules: Codable, Sendable, Hashable {
             "registrationSeparator": registrationPattern.separator,
             "registrationSequenceWidth": String(registrationPattern.sequenceWidth),
         ]
-        if countCommentOpeningDay { form[CodingKeys.countCommentOpeningDay.rawValue] = "true" }
         for field in DocumentRules.numberFields { form[field.key.rawValue] = String(self[field.key]) }
         return form
     }
@@ -164,7 +157,11 @@ public struct DocumentRules: Codable, Sendable, Hashable {
         case .reviewMaximumWorkingDays: reviewMaximumWorkingDays
         case .effectiveDelayDays: effectiveDelayDays
         case .filingDays: filingDays
-        case .countCommentOpeningDay, .registrationPattern: 0
+        case .registrationPattern: 0
         }
     }
+}
+
+extension DocumentRules: PeriodSettings {
+    public func settingValue(_ field: String) -> Int? { Int(formValues[field] ?? "") }
 }

@@ -172,28 +172,30 @@ public struct ValidityRule: Sendable, Hashable {
     /// month), the term runs to the end of that month: 2020-02-29 → 2025-02-28, which is also where
     /// 民法典 art. 203 (没有对应日的，月末日为期间的最后一日) puts it.
     public func validUntil(effective: LocalDate, term: ValidityTerm) -> LocalDate? {
+        // Rules `documents.validity` and `documents.validityProvisional` (a term counting its first day).
         switch term {
-        case .standard: return effective.termEnd(months: rules.standardTermYears * 12)
-        case .provisional: return effective.termEnd(months: rules.provisionalTermYears * 12)
-        case .custom(let years, let months): return effective.termEnd(months: max(1, years * 12 + months))
+        case .standard: return DocumentPeriods.validity.applying(rules).calendarFreeDate(from: effective)
+        case .provisional: return DocumentPeriods.validityProvisional.applying(rules).calendarFreeDate(from: effective)
+        case .custom(let years, let months):
+            return DocumentPeriods.validity.with(length: .months(max(1, years * 12 + months))).calendarFreeDate(from: effective)
         case .untilTaskDeadline(let deadline): return deadline
         case .longTerm: return nil
         }
     }
 
-    /// The first day of the evaluation window: the last 6 months before expiry (起草单位应当于有效期届满前
-    /// 6个月内进行评估, same source [verify]). For 2025-05-31 it is 2024-12-01. Where the day does not exist
-    /// the window opens at the end of the shorter month — a day early rather than late.
+    /// The first day of the evaluation window (rule `documents.evaluationWindow`): the last 6 months before
+    /// expiry (起草单位应当于有效期届满前6个月内进行评估, same source [verify]). For 2025-05-31 it is 2024-12-01. Where
+    /// the day does not exist the window opens at the end of the shorter month — a day early rather than late.
     public func evaluationDueFrom(validUntil: LocalDate) -> LocalDate {
-        validUntil.adding(days: 1).monthsEarlierClamped(rules.evaluationWindowMonths)
+        DocumentPeriods.evaluationWindow.applying(rules).calendarFreeDate(from: validUntil.adding(days: 1))!
     }
 
-    /// The last day to re-register, re-number and re-publish a document to be kept: 30 days before expiry
-    /// (应当在有效期届满30日前, same source [verify]). For 2025-05-31 it is 2025-05-01, leaving 30 days.
-    /// No roll-over to a working day: this is a "no later than" date, and moving it later would shorten the
-    /// 30 days the rule guarantees.
+    /// The last day to re-register, re-number and re-publish a document to be kept (rule
+    /// `documents.republication`): 30 days before expiry (应当在有效期届满30日前, same source [verify]). For 2025-05-31
+    /// it is 2025-05-01, leaving 30 days. No roll-over to a working day: this is a "no later than" date, and moving
+    /// it later would shorten the 30 days the rule guarantees.
     public func republishBy(validUntil: LocalDate) -> LocalDate {
-        validUntil.adding(days: -rules.republishLeadDays)
+        DocumentPeriods.republication.applying(rules).calendarFreeDate(from: validUntil)!
     }
 
     /// The renewal stage on `today`. Expired from the day after `validUntil` (有效期满自动失效, no job needed).
@@ -203,27 +205,5 @@ public struct ValidityRule: Sendable, Hashable {
         if today >= republishBy(validUntil: validUntil) { return .republicationUrgent }
         if today >= evaluationDueFrom(validUntil: validUntil) { return .evaluationDue }
         return .none
-    }
-}
-
-extension LocalDate {
-    /// The last day of a term of `months` months beginning on (and counting) `self`: the day before the same
-    /// date `months` later; a missing same date rolls to the 1st of the next month first.
-    fileprivate func termEnd(months: Int) -> LocalDate {
-        let total = year * 12 + (month - 1) + months
-        let targetYear = total / 12
-        let targetMonth = total % 12 + 1
-        let anniversary = LocalDate(year: targetYear, month: targetMonth, day: day)
-            ?? LocalDate(year: targetYear + (targetMonth == 12 ? 1 : 0), month: targetMonth % 12 + 1, day: 1)!
-        return anniversary.adding(days: -1)
-    }
-
-    /// The same date `months` earlier, or the last day of that month when it is shorter.
-    fileprivate func monthsEarlierClamped(_ months: Int) -> LocalDate {
-        let total = year * 12 + (month - 1) - months
-        let targetYear = total / 12
-        let targetMonth = total % 12 + 1
-        let lastDay = LocalDate.daysInMonth(year: targetYear, month: targetMonth)
-        return LocalDate(year: targetYear, month: targetMonth, day: min(day, lastDay))!
     }
 }

@@ -96,15 +96,19 @@ public enum ReportWorkflow {
     }
 }
 
-/// When a year's report must be public (法治政府建设与责任落实督察工作规定 2019, 第二十六条 [verify]: before
-/// 1 April of the following year; shared/LEGAL-RULES.md "The annual report").
+/// When a year's report must be public: rule `report.publish` (法治政府建设与责任落实督察工作规定 2019, 第二十四条:
+/// before 1 April of the following year).
 public struct ReportPublicationDeadline: Sendable, Hashable {
     public let reportYear: Int
 
     public init(reportYear: Int) { self.reportYear = reportYear }
 
     /// The last day it may be published: 31 March of the following year ("before 1 April").
-    public var lastDay: LocalDate { LocalDate(year: reportYear + 1, month: 3, day: 31)! }
+    public var lastDay: LocalDate { ReportPeriods.publish.calendarFreeDate(from: LocalDate(year: reportYear, month: 1, day: 1)!)! }
+
+    /// The last day to report to the same-level Party committee and people's congress standing committee: rule
+    /// `report.submit` (same rules, art. 23: before 1 March).
+    public var submitLastDay: LocalDate { ReportPeriods.submit.calendarFreeDate(from: LocalDate(year: reportYear, month: 1, day: 1)!)! }
 
     /// The countdown runs from 1 January of the following year.
     public var countdownStart: LocalDate { LocalDate(year: reportYear + 1, month: 1, day: 1)! }

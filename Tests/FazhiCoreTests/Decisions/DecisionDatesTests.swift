@@ -8,28 +8,26 @@ struct DecisionDatesTests {
 
     struct EndCase: Sendable, CustomTestStringConvertible {
         var start: String
-        var countOpeningDay: Bool
         var minimumEnd: String
         var why: String
         var testDescription: String { "\(start) → \(minimumEnd) (\(why))" }
     }
 
-    /// Art. 15: 30 days, the opening day counted by default, the last day rolled over rest days.
+    /// Art. 15: 30 days from the day after the consultation opens (民法典 art. 201), the last day rolled over rest days.
     @Test(arguments: [
-        EndCase(start: "2020-03-02", countOpeningDay: true, minimumEnd: "2020-03-31", why: "30th day a Tuesday"),
-        EndCase(start: "2020-03-02", countOpeningDay: false, minimumEnd: "2020-04-01", why: "strict: opening day not counted"),
-        EndCase(start: "2020-09-03", countOpeningDay: true, minimumEnd: "2020-10-09", why: "30th day in the National Day holiday"),
-        EndCase(start: "2020-03-07", countOpeningDay: true, minimumEnd: "2020-04-07", why: "30th day a Sunday in 清明, then the holiday Monday"),
-        EndCase(start: "2020-08-29", countOpeningDay: true, minimumEnd: "2020-09-27", why: "30th day a make-up working Sunday: no roll-over"),
+        EndCase(start: "2020-03-02", minimumEnd: "2020-04-01", why: "30th day a Wednesday"),
+        EndCase(start: "2020-09-03", minimumEnd: "2020-10-09", why: "30th day in the National Day holiday"),
+        EndCase(start: "2020-03-07", minimumEnd: "2020-04-07", why: "30th day the 清明 holiday Monday"),
+        EndCase(start: "2020-08-28", minimumEnd: "2020-09-27", why: "30th day a make-up working Sunday: no roll-over"),
     ])
     func minimumEnd(_ row: EndCase) throws {
-        let rule = ConsultationPeriodRule(rules: DecisionRules(countConsultationOpeningDay: row.countOpeningDay))
+        let rule = ConsultationPeriodRule()
         #expect(try rule.minimumEnd(start: F.date(row.start), calendar: F.calendar) == F.date(row.minimumEnd))
     }
 
     @Test func minimumPeriodShape() {
         let period = ConsultationPeriodRule().minimumPeriod(start: F.date("2020-03-02"))
-        #expect(period == Period(start: F.date("2020-03-01"), length: 30, unit: .calendarDays))
+        #expect(period == Period(start: F.date("2020-03-02"), length: 30, unit: .calendarDays))
     }
 
     struct CheckCase: Sendable, CustomTestStringConvertible {
@@ -41,13 +39,13 @@ struct DecisionDatesTests {
         var testDescription: String { "\(start)…\(end) reason=\(reason ?? "nil")" }
     }
 
-    static let tooShort = "公开征求意见的期限一般不少于30日（含开始当日），截止日期不得早于2020年3月31日；因情况紧急等原因需要缩短期限的，应当填写缩短期限的理由（《重大行政决策程序暂行条例》第十五条）。"
+    static let tooShort = "公开征求意见的期限一般不少于30日（自开始之日的次日起算），截止日期不得早于2020年4月1日；因情况紧急等原因需要缩短期限的，应当填写缩短期限的理由（《重大行政决策程序暂行条例》第十五条）。"
 
     @Test(arguments: [
-        CheckCase(start: "2020-03-02", end: "2020-03-31"),
+        CheckCase(start: "2020-03-02", end: "2020-04-01"),
         CheckCase(start: "2020-03-02", end: "2020-05-01"),
-        CheckCase(start: "2020-03-02", end: "2020-03-30", field: "consultationEnd", message: tooShort),
-        CheckCase(start: "2020-03-02", end: "2020-03-30", reason: "  \n ", field: "consultationEnd", message: tooShort),
+        CheckCase(start: "2020-03-02", end: "2020-03-31", field: "consultationEnd", message: tooShort),
+        CheckCase(start: "2020-03-02", end: "2020-03-31", reason: "  \n ", field: "consultationEnd", message: tooShort),
         CheckCase(start: "2020-03-02", end: "2020-03-09", reason: "疫情防控紧急需要，依据第十五条缩短征求意见期限"),
         CheckCase(start: "2020-03-02", end: "2020-03-09", reason: "紧急\u{0}", field: "shortenedReason",
                   message: "「缩短征求意见期限的理由」含有不允许的控制字符。"),

@@ -18,7 +18,7 @@ struct DecisionRecordsTests {
     }
 
     static let participationForm: [String: String] = [
-        "consultationStart": "2020-03-02", "consultationEnd": "2020-03-31", "channel": "凤凰县人民政府门户网站",
+        "consultationStart": "2020-03-02", "consultationEnd": "2020-04-01", "channel": "凤凰县人民政府门户网站",
         "commentsReceived": "12", "feedbackPublishedOn": "2020-04-10",
     ]
 
@@ -49,7 +49,7 @@ struct DecisionRecordsTests {
         ParticipationCase(name: "negative comments", form: ["commentsReceived": "-1"], field: "commentsReceived",
                           message: "「收到意见数」应在 0 到 1000000 之间。"),
         ParticipationCase(name: "feedback before the end", form: ["feedbackPublishedOn": "2020-03-30"], field: "feedbackPublishedOn",
-                          message: "「意见采纳情况反馈日期」不能早于征求意见截止日期（2020年3月31日）。"),
+                          message: "「意见采纳情况反馈日期」不能早于征求意见截止日期（2020年4月1日）。"),
         ParticipationCase(name: "feedback in the future", form: ["feedbackPublishedOn": "2021-01-05"], field: "feedbackPublishedOn",
                           message: "「意见采纳情况反馈日期」不能晚于今天。"),
         ParticipationCase(name: "hearing without date", hearingHeld: true, field: "hearingDate", message: "请填写「听证会日期」。"),

@@ -9,7 +9,6 @@ struct DecisionRulesTests {
         #expect(rules.consultationMinimumDays == 30)          // art. 15
         #expect(rules.legalityReviewMinimumWorkingDays == 7)  // art. 26(2)
         #expect(rules.evaluationAfterMonths == 24)
-        #expect(rules.countConsultationOpeningDay)
         #expect(rules.commentsPerAddressPerHour == 5)
         #expect(rules.commentsPerAddressPerDecisionPerDay == 3)
         #expect(rules.validate().isEmpty)
@@ -25,7 +24,7 @@ struct DecisionRulesTests {
     @Test func roundTrips() throws {
         var rules = DecisionRules()
         rules.evaluationAfterMonths = 12
-        rules.countConsultationOpeningDay = false
+        rules.consultationMinimumDays = 45
         #expect(try JSONDecoder().decode(DecisionRules.self, from: JSONEncoder().encode(rules)) == rules)
         #expect(try DecisionRules.validate(form: rules.formValues).get() == rules)
         #expect(try DecisionRules.validate(form: DecisionRules.default.formValues).get() == .default)
@@ -53,14 +52,11 @@ struct DecisionRulesTests {
         #expect(DecisionFixtures.errorsOf(DecisionRules.validate(form: form))?[row.field] == [row.message])
     }
 
-    @Test func checkboxReading() throws {
-        var form = DecisionRules.default.formValues
-        for (value, expected) in [("true", true), ("on", true), ("1", true), ("false", false), ("0", false), ("off", false), ("", false)] {
-            form["countConsultationOpeningDay"] = value
-            #expect(try DecisionRules.validate(form: form).get().countConsultationOpeningDay == expected)
-        }
-        form["countConsultationOpeningDay"] = nil
-        #expect(try DecisionRules.validate(form: form).get().countConsultationOpeningDay == false)
+    @Test func olderSettingsWithTheRemovedOpeningDaySwitchStillDecode() throws {
+        // Releases before the rule catalogue stored countConsultationOpeningDay; the period now always starts the
+        // day after the consultation opens (民法典 art. 201), and the stored key is ignored.
+        let stored = try JSONDecoder().decode(DecisionRules.self, from: Data(#"{"countConsultationOpeningDay":true,"consultationMinimumDays":30}"#.utf8))
+        #expect(stored == .default)
     }
 
     @Test func decodedValuesAreCheckedToo() {

@@ -59,29 +59,28 @@ struct DocumentDatesTests {
     struct CommentCase: Sendable, CustomTestStringConvertible {
         var start: String
         var marketRelated = false
-        var countOpeningDay = true
         var minimumEnd: String
         var why: String
         var testDescription: String { "\(start)\(marketRelated ? " 涉市场主体" : "") → \(minimumEnd): \(why)" }
     }
 
-    // Counted by hand against the State Council notices.
+    // Counted by hand against the State Council notices; the opening day is never counted (民法典 art. 201).
     static let commentCases: [CommentCase] = [
-        CommentCase(start: "2024-03-04", minimumEnd: "2024-03-12", why: "Mon: 4,5,6,7,8,11,12 — opening day is day 1"),
-        CommentCase(start: "2024-03-04", countOpeningDay: false, minimumEnd: "2024-03-13", why: "strict reading: 5…13"),
-        CommentCase(start: "2024-03-02", minimumEnd: "2024-03-12", why: "opens on a Saturday, which is no working day"),
-        CommentCase(start: "2020-09-25", minimumEnd: "2020-10-10",
-                    why: "9-25, make-up Sun 9-27, 28, 29, 30, National Day 10-1…8, 10-9, make-up Sat 10-10"),
-        CommentCase(start: "2024-04-25", minimumEnd: "2024-05-07", why: "make-up Sun 4-28 counts, Labour Day 5-1…5 does not"),
-        CommentCase(start: "2024-03-04", marketRelated: true, minimumEnd: "2024-04-02", why: "30 days with 3-4 as day 1"),
+        CommentCase(start: "2024-03-04", minimumEnd: "2024-03-13", why: "Mon opens; 5,6,7,8,11,12,13"),
+        CommentCase(start: "2024-03-02", minimumEnd: "2024-03-12", why: "opens on a Saturday: 4,5,6,7,8,11,12"),
+        CommentCase(start: "2020-09-25", minimumEnd: "2020-10-12",
+                    why: "make-up Sun 9-27, 28, 29, 30, National Day 10-1…8, 10-9, make-up Sat 10-10, Mon 10-12"),
+        CommentCase(start: "2024-04-25", minimumEnd: "2024-05-08", why: "4-26, make-up Sun 4-28 counts, 29, 30, Labour Day 5-1…5 does not, 6, 7, 8"),
+        CommentCase(start: "2024-03-04", marketRelated: true, minimumEnd: "2024-04-03", why: "30 days from 3-5"),
         CommentCase(start: "2024-03-08", marketRelated: true, minimumEnd: "2024-04-07",
-                    why: "day 30 is 4-6 (清明), next working day is make-up Sun 4-7"),
-        CommentCase(start: "2024-03-04", marketRelated: true, countOpeningDay: false, minimumEnd: "2024-04-03", why: "strict reading"),
+                    why: "day 30 is 4-7, the make-up working Sunday after 清明: no roll-over"),
+        CommentCase(start: "2024-03-06", marketRelated: true, minimumEnd: "2024-04-07",
+                    why: "day 30 is 4-5 (清明), next working day is make-up Sun 4-7"),
     ]
 
     @Test(arguments: commentCases)
     func commentMinimumEnd(_ c: CommentCase) throws {
-        let rule = CommentPeriodRule(rules: DocumentRules(countCommentOpeningDay: c.countOpeningDay))
+        let rule = CommentPeriodRule()
         let start = F.date(c.start)
         let minimum = F.date(c.minimumEnd)
         #expect(try rule.minimumEnd(start: start, marketRelated: c.marketRelated, calendar: F.calendar) == minimum)
@@ -94,10 +93,10 @@ struct DocumentDatesTests {
     @Test func commentMessages() {
         let rule = CommentPeriodRule()
         let cal = F.calendar
-        #expect(rule.check(start: F.date("2024-03-04"), end: F.date("2024-03-11"), marketRelated: false, calendar: cal)["commentEnd"]
-                == ["征求意见期限应不少于7个工作日（含开始当日），截止日期不得早于2024年3月12日。"])
+        #expect(rule.check(start: F.date("2024-03-04"), end: F.date("2024-03-12"), marketRelated: false, calendar: cal)["commentEnd"]
+                == ["征求意见期限应不少于7个工作日（自开始之日的次日起算），截止日期不得早于2024年3月13日。"])
         #expect(rule.check(start: F.date("2024-03-04"), end: F.date("2024-03-29"), marketRelated: true, calendar: cal)["commentEnd"]
-                == ["与市场主体生产经营活动密切相关的文件，征求意见期限应不少于30日且不少于7个工作日（含开始当日），截止日期不得早于2024年4月2日。"])
+                == ["与市场主体生产经营活动密切相关的文件，征求意见期限应不少于30日且不少于7个工作日（自开始之日的次日起算），截止日期不得早于2024年4月3日。"])
         #expect(rule.check(start: F.date("2024-03-04"), end: F.date("2024-03-01"), marketRelated: false, calendar: cal)["commentEnd"]
                 == ["征求意见截止日期（2024年3月1日）不能早于开始日期（2024年3月4日）。"])
     }

@@ -12,7 +12,6 @@ struct DocumentRulesTests {
         #expect(rules.republishLeadDays == 30)
         #expect(rules.commentMinimumWorkingDays == 7)
         #expect(rules.marketCommentMinimumDays == 30)
-        #expect(rules.countCommentOpeningDay)
         #expect(rules.reviewMinimumWorkingDays == 5)
         #expect(rules.reviewMaximumWorkingDays == 15)
         #expect(rules.effectiveDelayDays == 30)
@@ -32,7 +31,7 @@ struct DocumentRulesTests {
     @Test func roundTrips() throws {
         var rules = DocumentRules()
         rules.filingDays = 20
-        rules.countCommentOpeningDay = false
+        rules.marketCommentMinimumDays = 45
         let data = try JSONEncoder().encode(rules)
         #expect(try JSONDecoder().decode(DocumentRules.self, from: data) == rules)
     }
@@ -40,7 +39,7 @@ struct DocumentRulesTests {
     @Test func formRoundTrips() throws {
         var rules = DocumentRules()
         rules.reviewMaximumWorkingDays = 20
-        rules.countCommentOpeningDay = false
+        rules.marketCommentMinimumDays = 45
         #expect(try DocumentRules.validate(form: rules.formValues).get() == rules)
         #expect(try DocumentRules.validate(form: DocumentRules.default.formValues).get() == .default)
     }
