@@ -28,6 +28,17 @@ public enum FazhiApp {
     }
 }
 
+/// The modules, in the order the navigation shows them. Adding a module is one line here (docs/ARCHITECTURE.md).
+enum ModuleRegistry {
+    static let modules: [any FazhiModule] = [
+        DocumentsModule(),
+        DecisionsModule(),
+        ContractsModule(),
+        AdvisersModule(),
+        ReportModule(),
+    ]
+}
+
 public func configure(_ app: Application, _ dependencies: AppDependencies) async throws {
     let settings = dependencies.settings
     app.logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
@@ -37,7 +48,7 @@ public func configure(_ app: Application, _ dependencies: AppDependencies) async
     app.routes.caseInsensitive = false
 
     let stylesheet = try appResource("fazhi", "css", in: "Resources/Public")
-    let openAPI = try appResource("openapi", "json", in: "Resources")
+    let openAPI = try ModuleRegistry.openAPIDocument(base: try appResource("openapi", "json", in: "Resources"))
     let decoy = try Bcrypt.hash("decoy-" + UUID().uuidString, cost: settings.bcryptCost)
     app.setFazhi(AppContext(
         dependencies: dependencies,

@@ -1,6 +1,7 @@
 import FazhiCore
 
-/// Chinese names of audit actions, for the audit pages and exports (the stored code stays English and stable).
+/// Chinese names of audit actions, for the audit pages and exports (the stored code stays English and stable):
+/// the platform's own here, each module's in its `FazhiModule`.
 enum AuditActions {
     static let labels: [String: String] = [
         "auth.login.success": "登录成功",
@@ -30,56 +31,9 @@ enum AuditActions {
         "api.request": "接口调用",
         "calendar.year.imported": "导入节假日安排",
         "settings.changed": "修改系统设置",
-        "documents.created": "新建规范性文件",
-        "documents.updated": "修改规范性文件草案",
-        "documents.imported": "导入规范性文件登记簿",
-        "documents.exported": "导出规范性文件登记簿",
-        "documents.public.exported": "下载现行有效规范性文件目录",
-        "documents.comment.recorded": "录入征求意见情况",
-        "documents.attachment.added": "上传规范性文件附件",
-        "documents.cleanup.created": "新建清理",
-        "documents.cleanup.scope": "调整清理范围",
-        "documents.cleanup.outcomes": "录入清理意见",
-        "documents.cleanup.applied": "作出清理决定",
-        "documents.cleanup.published": "公布清理结果",
-        "documents.cleanup.exported": "导出清理结果",
-        "decisions.created": "新建重大行政决策",
-        "decisions.updated": "修改决策草案",
-        "decisions.catalogue.item": "增加决策事项目录事项",
-        "decisions.catalogue.approved": "批准公布决策事项目录",
-        "decisions.comment.received": "收到公众意见",
-        "decisions.comment.limited": "公众意见提交过于频繁被拒绝",
-        "decisions.comment.handled": "录入公众意见采纳情况",
-        "decisions.feedback.published": "公布意见采纳情况反馈",
-        "decisions.attachment.added": "上传决策附件",
-        "contracts.submitted": "提交合同审查",
-        "contracts.amendment.submitted": "合同变更送审查",
-        "contracts.amendment.returned": "合同变更审查不同意",
-        "contracts.exported": "导出合同登记",
-        "contracts.attachment.added": "上传合同附件",
-        "advisers.created": "新增法律顾问",
-        "advisers.updated": "修改法律顾问名册",
-        "advisers.exported": "导出法律顾问名册",
-        "advisers.engaged": "录入法律顾问参与",
-        "advisers.assigned": "分派村（社区）法律顾问",
-        "advisers.project.created": "登记重点项目",
-        "advisers.project.joined": "录入重点项目参与",
-        "report.exported": "导出统计报告",
         "admin.users.exported": "导出用户账户",
         "admin.units.exported": "导出单位",
         "admin.regions.exported": "导出行政区划",
-        "report.created": "新建年度报告",
-        "report.versioned": "新建年度报告新版本",
-        "report.section.saved": "保存年度报告章节",
-        "report.cutoffs.saved": "设置报告数字截至日期",
-        "report.signature.saved": "设置报告落款和成文日期",
-        "report.template.saved": "修改年度报告模板",
-        "report.downloaded": "下载年度报告",
-        "report.declared.added": "申报数字",
-        "report.declared.updated": "修改申报数字",
-        "report.declared.deleted": "删除申报数字",
-        "report.declared.exported": "导出申报数字",
-        "report.declared.imported": "导入申报数字",
         "system.demo.loaded": "载入演示数据",
         "system.audit.verified": "校验审计链",
         "system.audit.exported": "导出审计日志",
@@ -87,23 +41,21 @@ enum AuditActions {
         "system.restore": "恢复数据库",
     ]
 
-    /// `workflow.<case type>.<event>` of every workflow: the module and the event's own label.
-    static let workflowLabels: [String: String] = {
-        var map: [String: String] = [:]
-        func add<S, E, C>(_ definition: WorkflowDefinition<S, E, C>, _ module: String) {
-            for event in E.allCases { map["workflow.\(definition.caseType).\(event.rawValue)"] = "\(module)：\(event.label)" }
+    /// The platform's labels and every module's, with each module's workflow labels.
+    static let allLabels: [String: String] = {
+        var map = labels
+        for module in ModuleRegistry.modules {
+            map.merge(module.auditLabels) { current, _ in current }
+            map.merge(module.workflowLabels) { current, _ in current }
         }
-        add(DocumentWorkflow.definition(rules: .default), "规范性文件")
-        add(DecisionWorkflow.definition(), "重大行政决策")
-        add(CommentModeration.definition(), "公众意见审核")
-        add(ContractWorkflow.definition(), "政府合同")
-        add(ReportWorkflow.definition(), "年度报告")
         return map
     }()
 
     static func label(_ action: String) -> String {
-        if let label = labels[action] ?? workflowLabels[action] { return label }
-        if action.hasPrefix("documents.change.") { return "录入规范性文件变动（\(action.split(separator: ".").last ?? "")）" }
+        if let label = allLabels[action] { return label }
+        for module in ModuleRegistry.modules {
+            if let label = module.auditLabel(for: action) { return label }
+        }
         if action.hasPrefix("workflow.") { return "业务流转（\(action.split(separator: ".").dropFirst().joined(separator: "·"))）" }
         return action
     }

@@ -44,7 +44,7 @@ public struct AppDependencies: Sendable {
     public var settings: AppSettings
     public var clock: AppClock
     public var random: AppRandom
-    /// Extra sources of open matters for the home page's 待办 panel (modules register theirs in configure).
+    /// Extra sources of open matters for the home page's 待办 panel, beside the modules' own (tests add theirs).
     public var deadlineSources: [any DeadlineSource]
 
     public init(settings: AppSettings, clock: AppClock = .system, random: AppRandom = .system,
@@ -87,7 +87,7 @@ public final class AppContext: Sendable {
 
     public var settings: AppSettings { dependencies.settings }
     /// Every module's open matters with deadlines, plus any the caller added (tests).
-    public var deadlineSources: [any DeadlineSource] { [DocumentDeadlines(), DecisionDeadlines(), ContractDeadlines(), ReportDeadlines()] + dependencies.deadlineSources }
+    public var deadlineSources: [any DeadlineSource] { ModuleRegistry.deadlineSources + dependencies.deadlineSources }
     public var clock: AppClock { dependencies.clock }
     public var random: AppRandom { dependencies.random }
 }

@@ -152,12 +152,11 @@ enum DemoCounty {
             guard let reviewer = try await UserModel.query(on: db).filter(\.$username == "legal").first() else {
                 throw Abort(.internalServerError, reason: "demo reviewer missing")
             }
-            let documents = try await DemoDocuments.load(on: db, reviewer: reviewer, at: now)
-            let projects = try await DemoAdvisers.load(on: db, box: context.secretBox, today: context.clock.today, at: now)
-            try await DemoContracts.load(on: db, reviewer: reviewer, projectIDs: projects, box: context.secretBox, at: now)
-            try await DemoDecisions.load(on: db, reviewer: reviewer, documentIDs: documents, box: context.secretBox, today: context.clock.today,
-                                         at: now)
-            try await DemoReports.load(on: db, author: reviewer, at: now)
+            // Each module's part, after the modules whose records it refers to (FazhiModule.demo).
+            let demo = DemoContext(db: db, reviewer: reviewer, box: context.secretBox, today: context.clock.today, now: now)
+            for (_, step) in ModuleRegistry.demoSteps {
+                try await step.load(demo)
+            }
         }
         return finalAccounts
     }

@@ -1,23 +1,7 @@
 import Fluent
 
-/// Every migration, in order. Append only: a released migration is never edited (DESIGN.md style 5).
+/// Every migration, in the one global order (`ModuleRegistry.migrations`: the platform's own and each module's,
+/// by number). Append only: a released migration is never edited or renumbered (docs/ARCHITECTURE.md).
 enum FazhiMigrations {
-    static let all: [any Migration] = [
-        CreateRegions(),
-        CreateUnits(),
-        CreateUsers(),
-        CreateSessions(),
-        CreateLoginAttempts(),
-        CreateAPITokens(),
-        CreateSettings(),
-        CreateAuditTrail(),
-        CreateCalendarYears(),
-        CreateReviews(),
-        CreateAttachments(),
-        CreateDocuments(),
-        CreateDecisions(),
-        CreateContracts(),
-        CreateAdvisers(),
-        CreateReports(),
-    ]
+    static var all: [any Migration] { ModuleRegistry.migrations }
 }

@@ -25,7 +25,7 @@ struct CatalogueEntry: Sendable {
 /// here. Each module adds its entries; nothing counts twice in two places.
 enum StatisticsCatalogue {
     static var entries: [CatalogueEntry] {
-        DocumentStatistics.entries + DecisionStatistics.entries + ContractStatistics.entries + AdviserStatistics.entries
+        ModuleRegistry.statistics
     }
 
     static func entry(_ key: String) -> CatalogueEntry? { entries.first { $0.definition.key == key } }

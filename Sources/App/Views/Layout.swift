@@ -3,7 +3,7 @@ import Fluent
 import Plot
 import Vapor
 
-/// A link in the main navigation; modules add theirs to `Navigation.items`.
+/// A link in the main navigation; each module declares its own (`FazhiModule.navigation`).
 struct NavItem: Sendable {
     let key: String
     let title: String
@@ -12,15 +12,11 @@ struct NavItem: Sendable {
 }
 
 enum Navigation {
-    /// Every module that exists, in the order of shared/DESIGN.md; each shows only to roles that may use it.
+    /// The platform's links around the modules' (in module order); each shows only to roles that may use it.
     static let items: [NavItem] = [
         NavItem(key: "home", title: "工作台", url: { _ in .home }, visible: { _ in true }),
         NavItem(key: "unit", title: "本单位", url: { .unit(.value($0.unitID)) }, visible: { $0.has(.readOwnUnitRecords) }),
-        NavItem(key: "documents", title: "规范性文件", url: { _ in .documents }, visible: { $0.has(.readOwnUnitRecords) }),
-        NavItem(key: "decisions", title: "重大行政决策", url: { _ in .decisions }, visible: { $0.has(.readOwnUnitRecords) }),
-        NavItem(key: "contracts", title: "政府合同", url: { _ in .contracts }, visible: { $0.has(.readOwnUnitRecords) }),
-        NavItem(key: "advisers", title: "法律顾问", url: { _ in .advisers }, visible: { $0.has(.readOwnUnitRecords) }),
-        NavItem(key: "reports", title: "年度报告", url: { _ in .reports }, visible: { $0.has(.viewDashboards) }),
+    ] + ModuleRegistry.navigation + [
         NavItem(key: "calendar", title: "法定日历与期限", url: { _ in .calendar }, visible: { _ in true }),
         NavItem(key: "audit", title: "审计日志", url: { _ in .audit }, visible: { $0.has(.viewAudit) }),
         NavItem(key: "admin", title: "系统管理", url: { _ in .admin }, visible: { $0.has(.manageOrganisation) }),
