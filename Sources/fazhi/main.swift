@@ -9,7 +9,7 @@ struct Fazhi: AsyncParsableCommand {
         commandName: "fazhi",
         abstract: "Fazhi 法治政府建设管理平台 — the rule-of-law government management platform.",
         discussion: "环境变量 FAZHI_DATA_DIR（默认 ./data）和 FAZHI_DATABASE_URL（设置时使用 PostgreSQL）对每个命令都有效。",
-        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Audit.self, Backup.self, Restore.self, Deadline.self, CalendarCommand.self,
+        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Audit.self, Backup.self, Restore.self, Deadline.self, Rules.self, CalendarCommand.self,
                       Import.self, Report.self],
         defaultSubcommand: Serve.self)
 }
@@ -151,12 +151,45 @@ struct Restore: AsyncParsableCommand {
 
 struct Deadline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "计算期间届满日，只输出 YYYY-MM-DD。",
-        discussion: "例：fazhi deadline --from 2024-09-27 --days 5 --unit working")
+        abstract: "计算期间届满日。按天数时只输出 YYYY-MM-DD；按法定规则时先说明规则和依据，最后一行为 YYYY-MM-DD。",
+        discussion: """
+            例：fazhi deadline --from 2024-09-27 --days 5 --unit working
+                fazhi deadline --rule documents.filing --from 2020-03-02
+                fazhi deadline --rule decisions.publicComment --from 2020-03-02 --pause 2020-03-05..2020-03-07
+            规则编号见 fazhi rules。未知规则退出码 64；法定日历缺少所需年度退出码 2。
+            """)
     @Option(help: "起算日 YYYY-MM-DD（当日不计入）") var from: String?
     @Option(help: "天数 1–3650") var days: String?
     @Option(help: "calendar（日）或 working（工作日）") var unit: String?
-    func run() async throws { try await runOperation { try await Operations.deadline(try settings(), from: from, days: days, unit: unit) } }
+    @Option(help: "法定规则编号，如 documents.filing（见 fazhi rules）") var rule: String?
+    @Option(help: "中止期间 YYYY-MM-DD..YYYY-MM-DD，两端计入，可重复") var pause: [String] = []
+    @Flag(help: "适用该规则的法定延长期限") var extended = false
+    @Option(help: "指定法律版本（如 2017、2023）；默认按起算日适用施行中的版本") var lawVersion: String?
+
+    func validate() throws {
+        if rule == nil {
+            if !pause.isEmpty || extended || lawVersion != nil { throw ValidationError("--pause、--extended、--law-version 须与 --rule 一起使用。") }
+        } else if days != nil || unit != nil {
+            throw ValidationError("--rule 与 --days/--unit 不能同时使用。")
+        }
+    }
+
+    func run() async throws {
+        try await runOperation {
+            if let rule {
+                return try await Operations.ruleDeadline(try settings(), rule: rule, from: from, pauses: pause, extended: extended, lawVersion: lawVersion)
+            }
+            return try await Operations.deadline(try settings(), from: from, days: days, unit: unit)
+        }
+    }
+}
+
+struct Rules: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "列出法定期限规则目录（编号、期限、单位、起算事件、依据）。 List the statutory-rule catalogue.",
+        discussion: "--format markdown 的输出即 docs/RULES.md。")
+    @Option(help: "text（默认）、json 或 markdown") var format: String?
+    func run() async throws { try await runOperation { try Operations.rules(format: format) } }
 }
 
 struct CalendarCommand: AsyncParsableCommand {

@@ -367,9 +367,20 @@ struct DecisionsTests {
         try await withTestApp { t in
             let id = try await Self.decided(t)
             let staff = try await Issue4.session(t, "staff")
-            let published = try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25")])
+            // Art. 31: not published before the 请示报告 to the Party committee is recorded (or a reason why none is due).
+            let unreported = try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25")])
+            #expect(unreported.status == .unprocessableEntity)
+            #expect(unreported.text.contains("第三十一条"))
+            #expect(try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25"), ("partyReportedOn", "2025-11-24")]).status == .unprocessableEntity,
+                    "not before the decision")
+            #expect(try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25"), ("partyReportedOn", "2025-11-25"),
+                                                               ("partyReportNotRequiredReason", "无需")]).status == .unprocessableEntity, "one or the other")
+            #expect(try await Self.decision(t, id).publishedOn == nil)
+            let published = try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25"), ("partyReportedOn", "2025-11-25")])
             #expect(published.status == .seeOther, "\(Issue4.problems(in: published.text))")
             #expect(try await Self.decision(t, id).publishedOn == "2025-11-25")
+            #expect(try await Self.decision(t, id).partyReportedOn == "2025-11-25")
+            #expect(try await staff.get(SiteURL.decision(.value(id)).path).text.contains("向同级党委请示报告"))
             #expect(try await t.browser().get(SiteURL.publicDecisions.path).text.contains("凤凰县城区停车收费标准调整方案"))
             #expect(try await t.browser().get(SiteURL.publicDecision(.value(id)).path).text.contains("已作出决定并公布"))
             #expect(try await Self.step(staff, id, .startImplementation, [("implementation", "")]).status == .unprocessableEntity)
@@ -381,7 +392,7 @@ struct DecisionsTests {
             #expect(try await Self.step(staff, id, .archive, [("archivedOn", "2025-11-25")]).status == .seeOther)
             let decision = try await Self.decision(t, id)
             #expect(decision.state == "archived" && decision.archivedOn == "2025-11-25")
-            #expect(try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25")]).status == .conflict)
+            #expect(try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25"), ("partyReportedOn", "2025-11-25")]).status == .conflict)
             let actions = try await Issue4.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action)
             #expect(actions.suffix(4) == ["workflow.decision.publish", "workflow.decision.startImplementation", "workflow.decision.recordEvaluation",
                                           "workflow.decision.archive"])

@@ -15,30 +15,60 @@ enum CalendarController {
         let frame = try await req.frame("法定节假日日历与期限计算", crumbs: [Crumb("法定日历与期限")], nav: "calendar")
         return htmlResponse(CalendarPages.year(frame, calendar: calendar, year: year, today: today, imported: imported,
                                                canManage: req.currentUser?.has(.manageCalendar) ?? false,
-                                               calculator: CalendarPages.Calculator(from: today.description, days: "", unit: .calendarDays)))
+                                               calculator: CalendarPages.Calculator(from: today.description, days: "", unit: .calendarDays,
+                                                                                    rules: ruleOptions)))
     }
 
-    /// GET /calendar/deadline?from=&days=&unit= — computes and explains a due date.
+    /// Every statutory rule as the calculator offers it: "documents.filing · 规范性文件报送备案（15日）".
+    static var ruleOptions: [(id: String, label: String)] {
+        var options: [(id: String, label: String)] = []
+        for rule in ModuleRegistry.ruleCatalogue.rules where !options.contains(where: { $0.id == rule.id }) {
+            options.append((id: rule.id, label: "\(rule.title)（\(rule.length.label)）· \(rule.id)"))
+        }
+        return options
+    }
+
+    /// GET /calendar/deadline?rule=&from=&extended= or ?from=&days=&unit= — computes and explains a due date.
     static func calculate(_ req: Request) async throws -> Response {
         let form = req.queryForm
         var errors = FieldErrors()
-        let start = DateRule(label: "起算日").clean(form["from"], field: "from", into: &errors)
-        let days = IntegerRule(label: "期间天数", range: Period.lengthRange).clean(form["days"], field: "days", into: &errors)
-        let unit = PeriodUnit(rawValue: form["unit"] ?? "")
-        if unit == nil { errors.add("unit", "请选择按「日」还是按「工作日」计算。") }
+        let start = DateRule(label: form["rule"] == nil ? "起算日" : "起算事件的日期").clean(form["from"], field: "from", into: &errors)
         let calendar = try await req.legalCalendar()
         var result: CalendarPages.CalculationResult?
-        if errors.isEmpty, let start, let days, let unit {
-            do {
-                let due = try calendar.dueDate(of: Period(start: start, length: days, unit: unit))
-                result = CalendarPages.CalculationResult(start: start, days: days, unit: unit, due: due,
-                                                         explanation: explain(start: start, days: days, unit: unit, due: due, calendar: calendar))
-            } catch let error as CalendarError {
-                errors.add("from", error.message)
+        var calculator = CalendarPages.Calculator(from: form["from"] ?? "", days: form["days"] ?? "", unit: .calendarDays, rules: ruleOptions)
+        if let id = form["rule"] {
+            // By a named statutory rule, with the legal office's settings.
+            calculator.rule = id
+            calculator.extended = form["extended"] == "on"
+            if !ModuleRegistry.ruleCatalogue.ids.contains(id) { errors.add("rule", "请选择一个法定期限。") }
+            if errors.isEmpty, let start {
+                do {
+                    let statute = try ModuleRegistry.ruleCatalogue.rule(id, on: start)
+                    let rule = try await ModuleRegistry.rule(id, on: start, db: req.db)
+                    let due = try rule.dueDate(from: start, extended: calculator.extended, calendar: calendar)
+                    result = CalendarPages.CalculationResult(due: due, explanation: rule.explanation(from: start, due: due, extended: calculator.extended,
+                                                                                                    statuteLength: statute.length))
+                } catch let error as CalendarError {
+                    errors.add("from", error.message)
+                } catch let error as RuleError {
+                    errors.add(calculator.extended ? "extended" : "rule", error.description)
+                }
+            }
+        } else {
+            let days = IntegerRule(label: "期间天数", range: Period.lengthRange).clean(form["days"], field: "days", into: &errors)
+            let unit = PeriodUnit(rawValue: form["unit"] ?? "")
+            if unit == nil { errors.add("unit", "请选择按「日」还是按「工作日」计算。") }
+            calculator.unit = unit ?? .calendarDays
+            if errors.isEmpty, let start, let days, let unit {
+                do {
+                    let due = try calendar.dueDate(of: Period(start: start, length: days, unit: unit))
+                    result = CalendarPages.CalculationResult(due: due, explanation: explain(start: start, days: days, unit: unit, due: due, calendar: calendar))
+                } catch let error as CalendarError {
+                    errors.add("from", error.message)
+                }
             }
         }
         let frame = try await req.frame("期限计算", crumbs: [Crumb("法定日历与期限", .calendar), Crumb("期限计算")], nav: "calendar")
-        let calculator = CalendarPages.Calculator(from: form["from"] ?? "", days: form["days"] ?? "", unit: unit ?? .calendarDays)
         return htmlResponse(CalendarPages.calculation(frame, calculator: calculator, errors: errors, result: result),
                             status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

@@ -7,17 +7,38 @@ enum CalendarPages {
         var from: String
         var days: String
         var unit: PeriodUnit
+        /// The chosen statutory rule's id ("" = counting days by hand).
+        var rule: String = ""
+        var extended = false
+        /// Every rule of the catalogue, to choose from: (id, label).
+        var rules: [(id: String, label: String)] = []
     }
 
     struct CalculationResult {
-        let start: LocalDate
-        let days: Int
-        let unit: PeriodUnit
         let due: LocalDate
         let explanation: [String]
     }
 
+    /// The two calculators: by a named statutory rule, or by a number of days.
     static func calculatorForm(_ calculator: Calculator, errors: FieldErrors) -> HTMLNode {
+        .nodes([ruleForm(calculator, errors: calculator.rule.isEmpty ? FieldErrors() : errors),
+                .tag("h3", text: "按天数计算"),
+                daysForm(calculator, errors: calculator.rule.isEmpty ? errors : FieldErrors())])
+    }
+
+    static func ruleForm(_ calculator: Calculator, errors: FieldErrors) -> HTMLNode {
+        .tag("form", [Attr("method", "get"), Attr("action", SiteURL.deadlineCalculator.path), .cls("filter-form"), .flag("novalidate")], [
+            Components.select(name: "rule", label: "法定期限", options: calculator.rules.map { ($0.id, $0.label) },
+                              selected: calculator.rule.isEmpty ? nil : calculator.rule, required: true, errors: errors["rule"]),
+            Components.field(FieldSpec(name: "from", label: "起算事件的日期", value: calculator.from, type: "date", required: true,
+                                       errors: errors["from"])),
+            Components.checkboxes(name: "extended", legend: "延长", options: [("on", "适用法定延长期限（仅对有延长规定的期限）", nil)],
+                                  checked: calculator.extended ? ["on"] : [], errors: errors["extended"]),
+            .tag("button", [Attr("type", "submit"), .cls("button primary")], text: "按规则计算"),
+        ])
+    }
+
+    static func daysForm(_ calculator: Calculator, errors: FieldErrors) -> HTMLNode {
         .tag("form", [Attr("method", "get"), Attr("action", SiteURL.deadlineCalculator.path), .cls("filter-form"), .flag("novalidate")], [
             Components.field(FieldSpec(name: "from", label: "起算日（收到、送达、知道之日）", value: calculator.from, type: "date", required: true,
                                        errors: errors["from"])),
@@ -37,7 +58,7 @@ enum CalendarPages {
         var content: [HTMLNode] = [
             .tag("section", [.cls("card")], [
                 .tag("h2", text: "期限计算"),
-                .tag("p", [.cls("hint")], text: "按《民事诉讼法》第八十五条计算：开始之日不计入，届满日为法定休假日的顺延至其后第一个工作日；按工作日计算的期间（如行政复议法第八十八条第二款）只数工作日。"),
+                .tag("p", [.cls("hint")], text: "选择法定期限即按该规则的天数、计算方法和本级设置计算，并说明依据；也可按天数计算：开始之日不计入，届满日为法定休假日的顺延至其后第一个工作日（《民事诉讼法》第八十五条）；按工作日计算的期间（如行政复议法第八十八条第二款）只数工作日。"),
                 calculatorForm(calculator, errors: FieldErrors()),
             ]),
         ]

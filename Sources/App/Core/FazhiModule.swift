@@ -65,21 +65,25 @@ struct ModuleMigration: Sendable {
     }
 }
 
-/// A module's configurable-rules page: shown to whoever reads the module, saved by the legal office.
+/// A module's configurable-rules page: shown to whoever reads the module, saved by the legal office. Its values
+/// also set the numbers of the module's statutory rules that name a setting (`StatutoryRule.settingField`).
 struct RulesPage: Sendable {
     let url: SiteURL
     let readAccess: Access
     let writeAccess: Access
     let show: @Sendable (Request) async throws -> Response
     let save: @Sendable (Request) async throws -> Response
+    /// The stored rules (or their defaults), as the statutory rules read them.
+    let periodSettings: @Sendable (any Database) async throws -> any PeriodSettings
 
-    init<R: ModuleRules>(_ rules: R.Type, url: SiteURL, back: (String, SiteURL), nav: String,
-                         read: Access = .readRecords, write: Access = .legalOffice) {
+    init<R: ModuleRules & PeriodSettings>(_ rules: R.Type, url: SiteURL, back: (String, SiteURL), nav: String,
+                                          read: Access = .readRecords, write: Access = .legalOffice) {
         self.url = url
         readAccess = read
         writeAccess = write
         show = RulesSettings.show(R.self, url: url, back: back, nav: nav)
         save = RulesSettings.save(R.self, url: url, back: back, nav: nav)
+        periodSettings = { db in try await RulesSettings.load(R.self, on: db) }
     }
 }
 
@@ -170,6 +174,19 @@ extension ModuleRegistry {
             done.append(pending.remove(at: next))
         }
         return done
+    }
+
+    /// The version of a rule that applies to a matter starting on `date` (or the named law version), with the
+    /// legal office's value where the rule is a setting: what every deadline, the calculator page and
+    /// `fazhi deadline --rule` compute with.
+    static func rule(_ id: String, on date: LocalDate, lawVersion: String? = nil, db: (any Database)?) async throws -> StatutoryRule {
+        let rule = try ruleCatalogue.rule(id, on: date, lawVersion: lawVersion)
+        guard rule.settingField != nil, let db, let module = modules.first(where: { $0.id == rule.module }) else { return rule }
+        for page in module.rulesPages {
+            let settings = try await page.periodSettings(db)
+            if let field = rule.settingField, settings.settingValue(field) != nil { return rule.applying(settings) }
+        }
+        return rule
     }
 
     /// Registers every module's routes and its rules pages.

@@ -41,6 +41,8 @@ enum DemoDecisions {
                 decision.reviewRequestedOn = row["reviewReceived"]
                 decision.decidedOn = row["decidedOn"]
                 decision.publishedOn = row["publishedOn"]
+                // The demo's decisions went to the county Party committee on the day they were decided (art. 31).
+                decision.partyReportedOn = row["publishedOn"] == nil ? nil : row["decidedOn"]
                 decision.evaluationDue = row["evaluationDue"]
                 decision.implementation = state == .implementing ? "由\(row["proposingUnit"]!)牵头组织实施，各乡镇和县直有关部门按职责配合。" : nil
                 // The table is as of the end of 2020; an evaluation planned before the demo is loaded has been carried out.

@@ -54,6 +54,9 @@ final class DecisionModel: Model, WorkflowRecord, ChangeStamped, @unchecked Send
     @OptionalField(key: "review_requested_on") var reviewRequestedOn: String?
     @OptionalField(key: "decided_on") var decidedOn: String?
     @OptionalField(key: "published_on") var publishedOn: String?
+    /// The 请示报告 to the same-level Party committee before publication (Decree 713 art. 31), or why none is required.
+    @OptionalField(key: "party_reported_on") var partyReportedOn: String?
+    @OptionalField(key: "party_report_not_required") var partyReportNotRequiredReason: String?
     @OptionalField(key: "implementation") var implementation: String?
     @OptionalField(key: "evaluation_due") var evaluationDue: String?
     @OptionalField(key: "evaluated_on") var evaluatedOn: String?

@@ -92,6 +92,8 @@ enum DecisionPages {
                     ("目录年度", .t(String(d.catalogueYear))),
                     ("决策依据", .t(d.basis)),
                     ("决定日期", .t(d.decidedOn.flatMap(LocalDate.init(iso:))?.chinese ?? "—")),
+                    ("请示报告", .t(d.partyReportedOn.flatMap(LocalDate.init(iso:)).map { "\($0.chinese) 向同级党委请示报告" }
+                                  ?? d.partyReportNotRequiredReason.map { "无需请示报告：\($0)" } ?? "—")),
                     ("公布日期", .t(d.publishedOn.flatMap(LocalDate.init(iso:))?.chinese ?? "—")),
                     ("决策后评估", .t(d.evaluatedOn.flatMap(LocalDate.init(iso:)).map { "已于 \($0.chinese) 评估" }
                                    ?? d.evaluationDue.flatMap(LocalDate.init(iso:)).map { "计划于 \($0.chinese) 前评估" } ?? "—")),
@@ -276,7 +278,13 @@ enum DecisionPages {
             switch move.event {
             case .withdraw: body = [Components.textarea(name: "reason", label: "终止理由", value: "", required: true, rows: 2, maxLength: 500, errors: e["reason"])]
             case .recordDecision: body = [Components.field(FieldSpec(name: "decidedOn", label: "决定日期", value: m.today.description, type: "date", required: true, errors: e["decidedOn"]))]
-            case .publish: body = [Components.field(FieldSpec(name: "publishedOn", label: "公布日期", value: m.today.description, type: "date", required: true, errors: e["publishedOn"]))]
+            case .publish: body = [
+                Components.field(FieldSpec(name: "partyReportedOn", label: "向同级党委请示报告日期", value: "", type: "date",
+                                           hint: "《重大行政决策程序暂行条例》第三十一条：重大行政决策出台前应当按照规定向同级党委请示报告。", errors: e["partyReportedOn"])),
+                Components.textarea(name: "partyReportNotRequiredReason", label: "按规定无需请示报告的理由", value: "", rows: 2, hint: "已请示报告的不填。", maxLength: 500,
+                                    errors: e["partyReportNotRequiredReason"]),
+                Components.field(FieldSpec(name: "publishedOn", label: "公布日期", value: m.today.description, type: "date", required: true, errors: e["publishedOn"])),
+            ]
             case .startImplementation: body = [Components.textarea(name: "implementation", label: "执行单位和实施措施", value: "", required: true, rows: 3, maxLength: 2000,
                                                                    errors: e["implementation"])]
             case .recordEvaluation: body = [

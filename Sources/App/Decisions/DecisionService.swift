@@ -85,6 +85,7 @@ enum DecisionService {
             discussionOutcome: discussionOutcome(stored),
             withdrawalReason: nil,
             publicationRecorded: decision.publishedOn != nil,
+            partyReportRecorded: decision.partyReportedOn != nil, partyReportNotRequiredReason: decision.partyReportNotRequiredReason,
             executingUnitAssigned: !(decision.implementation ?? "").isEmpty,
             evaluationRecorded: decision.evaluation != nil,
             archiveMissing: ArchiveCompleteness.missing(archiveFile(decision, stored: stored, review: review, calendar: calendar, today: today, rules: rules)))

@@ -38,7 +38,7 @@ struct DecisionsModule: FazhiModule {
         r.get(.publicDecisionAttachment(.key, .key), .anyone, use: PublicDecisionsController.attachment)
     }
 
-    var migrations: [ModuleMigration] { [ModuleMigration(13, CreateDecisions())] }
+    var migrations: [ModuleMigration] { [ModuleMigration(13, CreateDecisions()), ModuleMigration(17, AddPartyReportToDecisions())] }
 
     var navigation: [NavItem] {
         [NavItem(key: "decisions", title: title, url: { _ in .decisions }, visible: { $0.has(.readOwnUnitRecords) })]

@@ -332,6 +332,68 @@ public enum Operations {
         }
     }
 
+    /// `fazhi rules`: the statutory-rule catalogue as text (one rule a line), JSON or Markdown (docs/RULES.md).
+    public static func rules(format: String?) throws -> String {
+        let catalogue = ModuleRegistry.ruleCatalogue
+        switch format ?? "text" {
+        case "text": return catalogue.plainText
+        case "json": return String(decoding: try catalogue.json(), as: UTF8.self)
+        case "markdown": return String(catalogue.markdown.dropLast())
+        default: throw Failure("--format 应为 text、json 或 markdown。")
+        }
+    }
+
+    /// `fazhi deadline --rule ID --from DATE [--pause A..B]... [--extended] [--law-version V]`: the rule and its
+    /// source, then the date as the last line. The rule's number is the legal office's setting when a database
+    /// with one exists. Unknown id: exit 64 naming the known ids; a year not in the legal calendar: exit 2.
+    public static func ruleDeadline(_ settings: AppSettings, rule id: String, from: String?, pauses: [String], extended: Bool,
+                                    lawVersion: String?) async throws -> String {
+        var errors = FieldErrors()
+        let start = DateRule(label: "--from").clean(from, field: "from", into: &errors)
+        var parsed: [Pause] = []
+        for text in pauses {
+            let parts = text.components(separatedBy: "..")
+            if parts.count == 2, let a = LocalDate(iso: parts[0]), let b = LocalDate(iso: parts[1]), a <= b {
+                parsed.append(Pause(from: a, to: b))
+            } else {
+                errors.add("pause", "--pause 应为 YYYY-MM-DD..YYYY-MM-DD（起日不晚于止日，两端都计入中止）：\(text)")
+            }
+        }
+        guard errors.isEmpty, let start else { throw Failure(errors.description) }
+        guard ModuleRegistry.ruleCatalogue.ids.contains(id) else {
+            throw Failure(RuleError.unknownRule(id, known: ModuleRegistry.ruleCatalogue.ids).description, exitCode: 64)
+        }
+        let calendar = try await calendarForCLI(settings)
+        do {
+            let statute = try ModuleRegistry.ruleCatalogue.rule(id, on: start, lawVersion: lawVersion)
+            let rule = try await storedRule(settings, id: id, on: start, lawVersion: lawVersion) ?? statute
+            let due = try rule.dueDate(from: start, pauses: parsed, extended: extended, calendar: calendar)
+            var lines = rule.explanation(from: start, due: due, pauses: parsed, extended: extended, statuteLength: statute.length)
+            lines.append(due.description)
+            return lines.joined(separator: "\n")
+        } catch let error as CalendarError {
+            throw Failure(error.message)
+        } catch let error as RuleError {
+            throw Failure(error.description)
+        }
+    }
+
+    /// The rule with the legal office's stored value, when a migrated database exists; nil otherwise.
+    static func storedRule(_ settings: AppSettings, id: String, on date: LocalDate, lawVersion: String?) async throws -> StatutoryRule? {
+        if !settings.usesPostgres && !FileManager.default.fileExists(atPath: settings.sqlitePath) { return nil }
+        return try await withApp(settings) { app in
+            guard try await hasTable(app, "settings") else { return nil }
+            return try await ModuleRegistry.rule(id, on: date, lawVersion: lawVersion, db: app.db)
+        }
+    }
+
+    static func hasTable(_ app: Application, _ name: String) async throws -> Bool {
+        let sql = app.db.sql
+        return sql.dialect.name == "sqlite"
+            ? try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name = \(bind: name)").first() != nil
+            : try await sql.raw("SELECT 1 FROM information_schema.tables WHERE table_name = \(bind: name) AND table_schema = current_schema()").first() != nil
+    }
+
     /// Bundled years plus imported ones, without creating a database that does not exist yet.
     static func calendarForCLI(_ settings: AppSettings) async throws -> LegalCalendar {
         let bundled = try LegalCalendar.bundledYears()
@@ -340,11 +402,7 @@ public enum Operations {
         }
         return try await withApp(settings) { app in
             // A database not yet migrated has no imported years; reading must not migrate it as a side effect.
-            let sql = app.db.sql
-            let exists = sql.dialect.name == "sqlite"
-                ? try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'calendar_years'").first() != nil
-                : try await sql.raw("SELECT 1 FROM information_schema.tables WHERE table_name = 'calendar_years' AND table_schema = current_schema()").first() != nil
-            return exists ? try await CalendarService.calendar(on: app.db, bundled: bundled) : try LegalCalendar(years: bundled)
+            try await hasTable(app, "calendar_years") ? try await CalendarService.calendar(on: app.db, bundled: bundled) : try LegalCalendar(years: bundled)
         }
     }
 

@@ -50,7 +50,7 @@ public enum DecisionEvent: String, WorkflowEvent {
     case recordDecision
     /// draft, procedures or discussion → withdrawn.
     case withdraw
-    /// decided → published (art. 32).
+    /// decided → published (art. 32), after the 请示报告 to the Party committee (art. 31).
     case publish
     /// published → implementing (art. 34).
     case startImplementation
@@ -98,6 +98,10 @@ public struct DecisionContext: Sendable, Hashable {
     public var publicationRecorded: Bool
     /// Why the decision is not published (依法不予公开, art. 32); nil or blank = none.
     public var publicationExemptReason: String?
+    /// The 请示报告 to the same-level Party committee is recorded (art. 31).
+    public var partyReportRecorded: Bool
+    /// Why no 请示报告 is required for this decision; nil or blank = none.
+    public var partyReportNotRequiredReason: String?
     /// The unit responsible for carrying out the decision is named (决策执行单位, art. 34).
     public var executingUnitAssigned: Bool
     /// The post-decision evaluation report is recorded (art. 36).
@@ -108,7 +112,7 @@ public struct DecisionContext: Sendable, Hashable {
     public init(drafterUserID: UUID? = nil, actingUserID: UUID? = nil, procedures: DecisionProcedureStatuses = .init(),
                 legalityReview: ReviewOpinion? = nil, discussionOutcome: CollectiveDiscussionRecord.Outcome? = nil,
                 withdrawalReason: String? = nil, publicationRecorded: Bool = false, publicationExemptReason: String? = nil,
-                executingUnitAssigned: Bool = false, evaluationRecorded: Bool = false, archiveMissing: [String] = []) {
+                partyReportRecorded: Bool = false, partyReportNotRequiredReason: String? = nil, executingUnitAssigned: Bool = false, evaluationRecorded: Bool = false, archiveMissing: [String] = []) {
         self.drafterUserID = drafterUserID
         self.actingUserID = actingUserID
         self.procedures = procedures
@@ -117,6 +121,8 @@ public struct DecisionContext: Sendable, Hashable {
         self.withdrawalReason = withdrawalReason
         self.publicationRecorded = publicationRecorded
         self.publicationExemptReason = publicationExemptReason
+        self.partyReportRecorded = partyReportRecorded
+        self.partyReportNotRequiredReason = partyReportNotRequiredReason
         self.executingUnitAssigned = executingUnitAssigned
         self.evaluationRecorded = evaluationRecorded
         self.archiveMissing = archiveMissing
@@ -142,6 +148,8 @@ public struct DecisionContext: Sendable, Hashable {
     public var hasWithdrawalReason: Bool { !DecisionContext.isBlank(withdrawalReason) }
 
     public var publicationRecordedOrExempt: Bool { publicationRecorded || !DecisionContext.isBlank(publicationExemptReason) }
+
+    public var partyReportRecordedOrNotRequired: Bool { partyReportRecorded || !DecisionContext.isBlank(partyReportNotRequiredReason) }
 
     static func isBlank(_ text: String?) -> Bool {
         (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
@@ -187,6 +195,12 @@ public enum DecisionWorkflow {
         "尚未录入决策公布情况（公布日期、途径）；依法不予公开的，应当记录理由（第三十二条）。"
     ) { $0.publicationRecordedOrExempt }
 
+    /// Art. 31: 重大行政决策出台前应当按照规定向同级党委请示报告 — publication cannot be completed until the 请示报告
+    /// is recorded, or marked not required with a reason.
+    public static let partyReportRecordedOrNotRequired = Guard(
+        "尚未记录向同级党委请示报告的情况（《重大行政决策程序暂行条例》第三十一条：重大行政决策出台前应当按照规定向同级党委请示报告）；按规定不需要请示报告的，应当记录理由。"
+    ) { $0.partyReportRecordedOrNotRequired }
+
     /// Art. 34: 决策机关应当明确负责重大行政决策执行工作的单位.
     public static let executingUnitAssigned = Guard("尚未明确决策执行单位（第三十四条）。") { $0.executingUnitAssigned }
 
@@ -219,7 +233,7 @@ public enum DecisionWorkflow {
             .init(.discussion, .recordDecision, by: drafters, to: .decided,
                   guards: [legalityReviewPassed] + allProcedures + [discussionApproved]),
             .init(.discussion, .withdraw, by: drafters, to: .withdrawn, guards: [withdrawalReasonRecorded]),
-            .init(.decided, .publish, by: drafters, to: .published, guards: [publicationRecordedOrExempt]),
+            .init(.decided, .publish, by: drafters, to: .published, guards: [partyReportRecordedOrNotRequired, publicationRecordedOrExempt]),
             .init(.published, .startImplementation, by: drafters, to: .implementing, guards: [executingUnitAssigned]),
             .init(.implementing, .recordEvaluation, by: drafters, to: .evaluated, guards: [evaluationRecorded]),
             // Evaluation is discretionary (art. 36: 可以组织), so a decision may be archived without one.

@@ -269,6 +269,18 @@ public struct StatutoryRule: Sendable, Hashable, Identifiable {
         }
     }
 
+    /// Plain-language reasons for a date this rule gave, as a clerk would explain it.
+    public func explanation(from start: LocalDate, due: LocalDate, pauses: [Pause] = [], extended: Bool = false, statuteLength: RuleLength? = nil) -> [String] {
+        var lines = ["\(title)：\(source.citation)——\(source.summary)\(needsVerification ? "（本条数值以本省现行规定为准，可在规则设置中调整）" : "")。"]
+        var period = "期间：\(length.label)"
+        if let statuteLength, statuteLength != length { period += "（本级设置；法定或默认为\(statuteLength.label)）" }
+        if extended, let extensionLength { period += "，依法延长\(extensionLength.label)" }
+        lines.append(period + "，自\(startEvent)（\(start.chinese)）起计算；\(counting.label)。")
+        for pause in pauses { lines.append("\(pause.from.chinese)至\(pause.to.chinese)中止，不计入期间。") }
+        lines.append("\(bound.label)：\(due.chinese)（\(due.chineseWeekday)）。")
+        return lines
+    }
+
     /// Days of `pauses` inside (start, end], each counted once.
     static func pausedDays(_ pauses: [Pause], after start: LocalDate, through end: LocalDate) -> Int {
         guard !pauses.isEmpty else { return 0 }

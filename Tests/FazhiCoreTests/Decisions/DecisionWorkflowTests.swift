@@ -19,7 +19,7 @@ struct DecisionWorkflowTests {
     static let ready = DecisionContext(
         drafterUserID: F.drafter, actingUserID: F.reviewer, procedures: threeDone, legalityReview: .agree,
         discussionOutcome: .approved, withdrawalReason: "经研究，暂不实施该决策事项", publicationRecorded: true,
-        executingUnitAssigned: true, evaluationRecorded: true, archiveMissing: [])
+        partyReportRecorded: true, executingUnitAssigned: true, evaluationRecorded: true, archiveMissing: [])
 
     static func ready(_ change: (inout DecisionContext) -> Void) -> DecisionContext {
         var context = ready
@@ -34,6 +34,7 @@ struct DecisionWorkflowTests {
     static let noDiscussion = "尚未录入集体讨论决定记录（会议类型、日期、结果、纪要文号）（《重大行政决策程序暂行条例》第三十条）。"
     static let notApproved = "集体讨论结果为「通过」或「修改后通过」的，才能录入决定。"
     static let sameReviewer = "审查人不能是该决策的起草人，请由法制机构其他工作人员审查。"
+    static let partyReport = "尚未记录向同级党委请示报告的情况（《重大行政决策程序暂行条例》第三十一条：重大行政决策出台前应当按照规定向同级党委请示报告）；按规定不需要请示报告的，应当记录理由。"
 
     struct Row: Sendable, CustomTestStringConvertible {
         var from: DecisionState
@@ -60,6 +61,8 @@ struct DecisionWorkflowTests {
         Row(from: .decided, event: .publish, roles: [.unitStaff], context: ready, to: .published),
         Row(from: .decided, event: .publish, roles: [.legalOffice],
             context: ready { $0.publicationRecorded = false; $0.publicationExemptReason = "涉及国家秘密，依法不予公开" }, to: .published),
+        Row(from: .decided, event: .publish, roles: [.unitStaff],
+            context: ready { $0.partyReportRecorded = false; $0.partyReportNotRequiredReason = "同级党委规定此类事项无需请示报告" }, to: .published),
         Row(from: .published, event: .startImplementation, roles: [.unitStaff], context: ready, to: .implementing),
         Row(from: .implementing, event: .recordEvaluation, roles: [.unitStaff], context: ready, to: .evaluated),
         Row(from: .implementing, event: .archive, roles: [.unitStaff], context: ready { $0.evaluationRecorded = false }, to: .archived),
@@ -115,6 +118,11 @@ struct DecisionWorkflowTests {
         // Later steps.
         Row(from: .decided, event: .publish, roles: [.unitStaff], context: ready { $0.publicationRecorded = false },
             refusal: .guardFailed, message: "尚未录入决策公布情况（公布日期、途径）；依法不予公开的，应当记录理由（第三十二条）。"),
+        // Art. 31: no publication before the 请示报告 is recorded or marked not required with a reason.
+        Row(from: .decided, event: .publish, roles: [.unitStaff], context: ready { $0.partyReportRecorded = false },
+            refusal: .guardFailed, message: partyReport),
+        Row(from: .decided, event: .publish, roles: [.unitStaff], context: ready { $0.partyReportRecorded = false; $0.partyReportNotRequiredReason = " \n" },
+            refusal: .guardFailed, message: partyReport),
         Row(from: .published, event: .startImplementation, roles: [.unitStaff], context: ready { $0.executingUnitAssigned = false },
             refusal: .guardFailed, message: "尚未明确决策执行单位（第三十四条）。"),
         Row(from: .implementing, event: .recordEvaluation, roles: [.unitStaff], context: ready { $0.evaluationRecorded = false },
@@ -167,7 +175,7 @@ struct DecisionWorkflowTests {
         let changes: [(inout DecisionContext) -> Void] = [
             { $0.legalityReview = nil }, { $0.legalityReview = .disagree }, { $0.discussionOutcome = nil },
             { $0.discussionOutcome = .rejected }, { $0.discussionOutcome = .deferred }, { $0.withdrawalReason = nil },
-            { $0.publicationRecorded = false }, { $0.executingUnitAssigned = false }, { $0.evaluationRecorded = false },
+            { $0.publicationRecorded = false }, { $0.partyReportRecorded = false }, { $0.executingUnitAssigned = false }, { $0.evaluationRecorded = false },
             { $0.archiveMissing = ["缺少决策草案及其说明"] }, { $0.actingUserID = $0.drafterUserID }, { $0.actingUserID = nil },
         ]
         for change in changes { variants.append(ready(change)) }
@@ -266,6 +274,8 @@ struct DecisionWorkflowTests {
         try fire(.recordDiscussion, [.unitStaff])
         try fire(.recordDecision, [.unitStaff])
         context.publicationRecorded = true
+        #expect(throws: WorkflowRefusal.self) { try fire(.publish, [.unitStaff]) }
+        context.partyReportRecorded = true
         try fire(.publish, [.unitStaff])
         context.executingUnitAssigned = true
         try fire(.startImplementation, [.unitStaff])
