@@ -121,17 +121,25 @@ final class ContractChangeModel: Model, @unchecked Sendable {
     init() {}
 }
 
-/// The kinds of entry in a contract's 变更与终止 list.
+/// The kinds of entry in a contract's 变更与终止 list, as `contract_changes.kind` stores them. An amendment's
+/// kind is its state in the amendment workflow (FazhiCore ContractAmendmentWorkflow); termination and
+/// completion are plain entries.
 enum ContractChangeKind {
-    static let amended = "amended"
+    static let amended = ContractAmendmentState.inEffect.rawValue
     /// An amendment waiting for its legality review.
-    static let pending = "amendment.pending"
+    static let pending = ContractAmendmentState.pendingReview.rawValue
     /// An amendment the review did not pass (不同意); the contract stays as signed.
-    static let returned = "amendment.returned"
+    static let returned = ContractAmendmentState.returned.rawValue
     static let terminated = "terminated"
     static let completed = "completed"
 
-    static let labels = [amended: "变更", pending: "变更（待合法性审查）", returned: "变更（审查不同意，未生效）", terminated: "终止", completed: "履行完毕"]
+    static func label(_ kind: String) -> String {
+        switch kind {
+        case terminated: "终止"
+        case completed: "履行完毕"
+        default: ContractAmendmentState(rawValue: kind)?.label ?? kind
+        }
+    }
 }
 
 extension ContractChangeModel {
