@@ -110,6 +110,13 @@ enum Attachments {
     /// `publishable`: the record has a public page where files marked public are offered.
     static func section(_ frame: PageFrame, files: [AttachmentModel], link: (AttachmentModel) -> SiteURL, upload: SiteURL?,
                         publishable: Bool = false) -> HTMLNode {
+        let models = Dictionary(files.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        return section(frame, files: files.map(AttachmentSummary.init), link: { link(models[$0.id]!) }, upload: upload, publishable: publishable)
+    }
+
+    /// The same card over plain values (pages built from page models hold no Fluent model).
+    static func section(_ frame: PageFrame, files: [AttachmentSummary], link: (AttachmentSummary) -> SiteURL, upload: SiteURL?,
+                        publishable: Bool = false) -> HTMLNode {
         var nodes: [HTMLNode] = [
             .tag("h2", text: "附件"),
             Components.table(headers: ["文件名", "大小"] + (publishable ? ["公开"] : []) + ["上传时间"], rows: files.map { file in
@@ -128,5 +135,22 @@ enum Attachments {
             ], upload: true))
         }
         return .tag("section", [.cls("card"), .id("attachments")], nodes)
+    }
+}
+
+/// An attachment as lists show it, without its bytes: a plain value for page models.
+struct AttachmentSummary: Sendable {
+    let id: UUID
+    let filename: String
+    let size: Int
+    let isPublic: Bool
+    let createdAt: Date
+
+    init(_ model: AttachmentModel) {
+        id = model.id!
+        filename = model.filename
+        size = model.size
+        isPublic = model.isPublic
+        createdAt = model.createdAt
     }
 }

@@ -13,8 +13,8 @@ enum ContractPages {
         return Components.badge(state?.label ?? raw, kind)
     }
 
-    static func list(_ frame: PageFrame, user: CurrentUser, rows: [ContractsController.Row], page: PageInfo, filter: ContractsController.Filter,
-                     units: [UnitModel], projects: [KeyProjectModel], total: [ContractsController.Row]) -> String {
+    static func list(_ frame: PageFrame, user: CurrentUser, rows: [ContractRow], page: PageInfo, filter: ContractFilter,
+                     units: [ContractChoice], projects: [ContractChoice], total: [ContractRow]) -> String {
         let sum = total.compactMap(\.amount).reduce(ContractAmount.zero) { $0.adding($1) ?? $0 }
         return Layout.page(frame, [
             .tag("p", [.cls("lead")], text: "政府合同签订前须经法制机构合法性审查，签订后按期报送备案。"),
@@ -25,34 +25,44 @@ enum ContractPages {
             } + [.tag("a", [.cls("button subtle"), .href(.contractRules)], text: "规则设置")]),
             Components.filterForm(.contracts, [
                 Components.field(FieldSpec(name: "q", label: "合同名称或相对方", value: filter.query, maxLength: 60)),
-                Components.select(name: "unit", label: "送审单位", options: units.map { ($0.id!.uuidString, $0.name) }, selected: filter.unitID?.uuidString, includeBlank: "全部"),
+                Components.select(name: "unit", label: "送审单位", options: units.map { ($0.id.uuidString, $0.name) }, selected: filter.unitID?.uuidString, includeBlank: "全部"),
                 Components.select(name: "state", label: "状态", options: ContractState.allCases.map { ($0.rawValue, $0.label) }, selected: filter.state?.rawValue, includeBlank: "全部"),
                 Components.field(FieldSpec(name: "year", label: "送审年度", value: filter.year.map(String.init) ?? "", maxLength: 4, inputMode: "numeric")),
-                Components.select(name: "project", label: "重点项目", options: projects.map { ($0.id!.uuidString, $0.name) }, selected: filter.projectID?.uuidString, includeBlank: "全部"),
+                Components.select(name: "project", label: "重点项目", options: projects.map { ($0.id.uuidString, $0.name) }, selected: filter.projectID?.uuidString, includeBlank: "全部"),
             ]),
             .tag("p", [.cls("muted")], text: "共 \(total.count) 份，金额合计 \(sum.formatted)（未定金额的不计）。"),
             Components.table(headers: ["合同名称", "送审单位", "相对方", "金额", "送审日期", "期限", "状态"], rows: rows.map { row in
                 [
-                    Components.link(row.model.title, .contract(.value(row.model.id!))),
-                    .t(row.model.submittingUnit.name),
-                    .t(row.model.counterpartyName),
+                    Components.link(row.title, .contract(.value(row.id))),
+                    .t(row.unitName),
+                    .t(row.counterpartyName),
                     .t(row.amount?.formatted ?? "未定"),
-                    .t(LocalDate(iso: row.model.submittedOn)?.chinese ?? ""),
+                    .t(row.submittedOn?.chinese ?? ""),
                     row.deadline.map { .nodes([.t("\($0.label) \($0.due.chinese)"), HomePages.statusBadge($0.status)]) } ?? .t("—"),
-                    stateBadge(row.model.state),
+                    stateBadge(row.state),
                 ]
             }, empty: "没有符合条件的合同。", nowrap: [3, 4]),
             Components.pagination(page, url: .contracts, query: filter.pairs),
         ])
     }
 
-    static func form(_ frame: PageFrame, values: [String: String], errors: FieldErrors, units: [UnitModel], projects: [KeyProjectModel]) -> String {
+    /// The register as a table for export (the same rows as the filtered register).
+    static func exportTable(_ rows: [ContractRow]) -> ExportTable {
+        ExportTable(title: "政府合同", header: ["合同名称", "送审单位", "相对方", "类型", "金额（元）", "重点项目", "送审日期", "签订日期", "备案日期", "状态"],
+                    rows: rows.map { row in
+                        [.text(row.title), .text(row.unitName), .text(row.counterpartyName), .text(row.typeLabel),
+                         row.amount.map { .number($0.yuan) } ?? .empty, .optionalText(row.projectName),
+                         .optionalDate(row.submittedOn), .optionalDate(row.signedOn), .optionalDate(row.filedOn), .text(row.stateLabel)]
+                    })
+    }
+
+    static func form(_ frame: PageFrame, values: [String: String], errors: FieldErrors, units: [ContractChoice], projects: [ContractChoice]) -> String {
         Layout.page(frame, [
             .tag("div", [.cls("card")], [
                 Components.errorSummary(errors),
                 Components.form(.contractNew, csrf: frame.csrfToken, [
                     Components.field(FieldSpec(name: "title", label: "合同名称", value: values["title"] ?? "", required: true, maxLength: 200, errors: errors["title"])),
-                    Components.select(name: "unit", label: "送审单位", options: units.map { ($0.id!.uuidString, $0.name) }, selected: values["unit"], required: true,
+                    Components.select(name: "unit", label: "送审单位", options: units.map { ($0.id.uuidString, $0.name) }, selected: values["unit"], required: true,
                                       includeBlank: units.count > 1 ? "请选择" : nil, errors: errors["unit"]),
                     Components.select(name: "type", label: "合同类型", options: ContractType.allCases.map { ($0.rawValue, $0.label) }, selected: values["type"], required: true,
                                       includeBlank: "请选择", errors: errors["type"]),
@@ -61,7 +71,7 @@ enum ContractPages {
                     counterpartyRows(values: values, errors: errors),
                     Components.field(FieldSpec(name: "termStart", label: "合同期限自", value: values["termStart"] ?? "", type: "date", required: true, errors: errors["termStart"])),
                     Components.field(FieldSpec(name: "termEnd", label: "至（无固定期限的留空）", value: values["termEnd"] ?? "", type: "date", errors: errors["termEnd"])),
-                    Components.select(name: "project", label: "所属重点项目", options: projects.map { ($0.id!.uuidString, $0.name) }, selected: values["project"], includeBlank: "无",
+                    Components.select(name: "project", label: "所属重点项目", options: projects.map { ($0.id.uuidString, $0.name) }, selected: values["project"], includeBlank: "无",
                                       errors: errors["project"]),
                     Components.checkboxes(name: "filingRequired", legend: "备案", options: [("on", "须报送备案", "属于须报司法行政部门备案的重大政府合同，签订后按期备案")],
                                           checked: values["filingRequired"] == "on" ? ["on"] : []),
@@ -74,7 +84,7 @@ enum ContractPages {
     /// The counterparty rows of the submission form: the first required, the others filled when the contract
     /// has more parties.
     static func counterpartyRows(values: [String: String], errors: FieldErrors) -> HTMLNode {
-        let rows: [HTMLNode] = (0..<ContractsController.counterpartyRows).map { index in
+        let rows: [HTMLNode] = (0..<ContractSubmissionInput.counterpartyRows).map { index in
             let key = "counterparties.\(index)."
             let required = index == 0
             let fields: [HTMLNode] = [
@@ -87,7 +97,7 @@ enum ContractPages {
             ]
             return .tag("fieldset", [.cls("inline-fields")], [.tag("legend", text: "相对方 \(index + 1)\(required ? "" : "（可选）")")] + fields)
         }
-        let more = (2..<ContractsController.counterpartyRows).contains { index in
+        let more = (2..<ContractSubmissionInput.counterpartyRows).contains { index in
             ["name", "identifier"].contains { !(values["counterparties.\(index).\($0)"] ?? "").isEmpty }
         }
         return .nodes([
@@ -98,37 +108,29 @@ enum ContractPages {
         ])
     }
 
-    struct ShowModel {
-        let model: ContractModel
+    /// The contract page: the contract as ContractQuery read it, and who is looking, with what they may do.
+    struct ShowModel: Sendable {
+        let page: ContractPage
         let user: CurrentUser
-        let amount: ContractAmount?
-        let reviews: [ReviewModel]
-        let changes: [ContractChangeModel]
-        /// The review of each amendment that needed one, by change id.
-        let amendmentReviews: [UUID: ReviewModel]
         let moves: [ContractWorkflow.Transition]
         let canWrite: Bool
-        let deadline: (label: String, due: LocalDate, status: DeadlineStatus)?
         let today: LocalDate
         let errors: FieldErrors
+        /// The form to show open (the one a message belongs to).
         let open: String?
-        let project: KeyProjectModel?
-        let attachments: [AttachmentModel]
-        let parties: [ContractCounterpartyModel]
-        let advisers: AdviserPages.EngagementSection
     }
 
     static func partiesTable(_ frame: PageFrame, _ m: ShowModel) -> HTMLNode {
         let canReveal = m.user.has(.revealPersonalData)
-        let rows: [[HTMLNode]] = m.parties.map { party in
+        let rows: [[HTMLNode]] = m.page.parties.map { party in
             if party.isNaturalPerson {
                 let reveal: HTMLNode = canReveal
-                    ? Components.postButton(.contractCounterparty(.value(m.model.id!)), label: "查看身份证号", csrf: frame.csrfToken, style: "link-button",
-                                            fields: [("party", party.id!.uuidString)])
+                    ? Components.postButton(.contractCounterparty(.value(m.page.id)), label: "查看身份证号", csrf: frame.csrfToken, style: "link-button",
+                                            fields: [("party", party.id.uuidString)])
                     : .t("（已加密）")
                 return [.t(party.displayName), .t(Counterparty.Kind.naturalPerson.label), reveal]
             }
-            return [.t(party.name), .t(Counterparty.Kind.organisation.label), .tag("code", text: party.creditCode ?? "")]
+            return [.t(party.displayName), .t(Counterparty.Kind.organisation.label), .tag("code", text: party.creditCode ?? "")]
         }
         return Components.table(headers: ["名称或姓名", "类型", "统一社会信用代码 / 身份证号"], rows: rows, empty: "—")
     }
@@ -136,50 +138,50 @@ enum ContractPages {
     /// Amendments, termination and completion; an amendment waiting for its review carries the legal office's
     /// review form (not for whoever entered it), and each reviewed amendment its opinion.
     static func changesSection(_ frame: PageFrame, _ m: ShowModel) -> HTMLNode {
-        let id = m.model.id!
+        let id = m.page.id
         var nodes: [HTMLNode] = [
             .tag("h2", text: "变更与终止"),
-            Components.table(headers: ["日期", "类型", "内容", "审查意见"], rows: m.changes.map { change in
-                let review = m.amendmentReviews[change.id!]
-                return [.t(LocalDate(iso: change.date)?.chinese ?? change.date), .t(ContractChangeKind.labels[change.kind] ?? change.kind), .t(change.summary),
+            Components.table(headers: ["日期", "类型", "内容", "审查意见"], rows: m.page.changes.map { change in
+                let review = change.review
+                return [.t(LocalDate(iso: change.date)?.chinese ?? change.date), .t(change.kindLabel), .t(change.summary),
                         .t(review.map { "\($0.reviewOpinion?.label ?? $0.opinion)（\($0.reviewerName)，\($0.decided?.chinese ?? "")）\($0.reasons.isEmpty ? "" : "：" + $0.reasons)" } ?? "—")]
             }),
         ]
-        if let pending = m.changes.first(where: { $0.kind == ContractChangeKind.pending }), m.user.has(.writeAllRecords) {
+        if let pending = m.page.pendingAmendment, m.user.has(.writeAllRecords) {
             nodes.append(pending.submittedBy == m.user.id
                 ? Components.notice(Notice(.warning, "该变更由您录入，不能由您审查，请由法制机构其他工作人员审查。"))
                 : ReviewPages.form(.contractAmendmentReview(.value(id)), csrf: frame.csrfToken, errors: m.errors, summary: "审查变更：\(pending.summary)",
                                    open: true, received: LocalDate(pending.createdAt).description, today: m.today, receivedLabel: "收到变更稿日期",
-                                   opinionHint: "「同意」或「修改后同意」后变更生效；「不同意」的变更不生效。", fields: [Components.hidden("change", pending.id!.uuidString)]))
+                                   opinionHint: "「同意」或「修改后同意」后变更生效；「不同意」的变更不生效。", fields: [Components.hidden("change", pending.id.uuidString)]))
         }
         return .tag("section", [.cls("card"), .id("changes")], nodes)
     }
 
     static func show(_ frame: PageFrame, _ m: ShowModel) -> String {
-        let c = m.model
-        let id = c.id!
+        let c = m.page
+        let id = c.id
         let e = m.errors
         var content: [HTMLNode] = [
             Components.errorSummary(e),
             .tag("section", [.cls("card")], [
                 Components.definitions([
                     ("状态", stateBadge(c.state)),
-                    ("送审单位", .t(c.submittingUnit.name)),
-                    ("合同类型", .t(ContractType(rawValue: c.contractType)?.label ?? c.contractType)),
-                    ("合同金额", .t(m.amount.map { "\($0.formatted)（大写：\($0.chineseCapital)）" } ?? "无固定金额")),
+                    ("送审单位", .t(c.unitName)),
+                    ("合同类型", .t(c.typeLabel)),
+                    ("合同金额", .t(c.amount.map { "\($0.formatted)（大写：\($0.chineseCapital)）" } ?? "无固定金额")),
                     ("相对方", partiesTable(frame, m)),
-                    ("合同期限", .t("\(c.termStart.flatMap(LocalDate.init(iso:))?.chinese ?? "—") 至 \(c.termEnd.flatMap(LocalDate.init(iso:))?.chinese ?? "履行完毕")")),
-                    ("重点项目", .t(m.project?.name ?? "—")),
-                    ("送审日期", .t(LocalDate(iso: c.submittedOn)?.chinese ?? "")),
-                    ("签订日期", .t(c.signedOn.flatMap(LocalDate.init(iso:))?.chinese ?? "—")),
-                    ("备案日期", .t(c.filedOn.flatMap(LocalDate.init(iso:))?.chinese ?? (c.filingRequired ? "未备案" : "无需备案"))),
+                    ("合同期限", .t("\(c.termStart?.chinese ?? "—") 至 \(c.termEnd?.chinese ?? "履行完毕")")),
+                    ("重点项目", .t(c.projectName ?? "—")),
+                    ("送审日期", .t(c.submittedOn?.chinese ?? "")),
+                    ("签订日期", .t(c.signedOn?.chinese ?? "—")),
+                    ("备案日期", .t(c.filedOn?.chinese ?? (c.filingRequired ? "未备案" : "无需备案"))),
                 ]),
-                m.deadline.map { .tag("p", [], [.tag("strong", text: "\($0.label)："), .t("\($0.due.chinese)（\($0.due.chineseWeekday)）"), HomePages.statusBadge($0.status)]) } ?? .nodes([]),
+                c.deadline.map { .tag("p", [], [.tag("strong", text: "\($0.label)："), .t("\($0.due.chinese)（\($0.due.chineseWeekday)）"), HomePages.statusBadge($0.status)]) } ?? .nodes([]),
             ]),
         ]
         var reviewNodes: [HTMLNode] = [
             .tag("h2", text: "合法性审查"),
-            ReviewPages.table(m.reviews, receivedLabel: "收到"),
+            ReviewPages.table(c.reviews, receivedLabel: "收到"),
         ]
         if c.state == ContractState.underReview.rawValue && m.user.has(.writeAllRecords) {
             reviewNodes.append(c.drafterID == m.user.id
@@ -215,11 +217,11 @@ enum ContractPages {
                 ])
             }))
         }
-        if !m.changes.isEmpty {
+        if !c.changes.isEmpty {
             content.append(changesSection(frame, m))
         }
-        content.append(AdviserPages.engagements(frame, m.advisers))
-        content.append(Attachments.section(frame, files: m.attachments, link: { .contractAttachment(.value(id), .value($0.id!)) },
+        content.append(AdviserPages.engagements(frame, c.advisers))
+        content.append(Attachments.section(frame, files: c.attachments, link: { .contractAttachment(.value(id), .value($0.id)) },
                                            upload: m.canWrite ? .contractAttachments(.value(id)) : nil))
         return Layout.page(frame, content)
     }

@@ -27,7 +27,7 @@ enum ContractStatistics {
 
     /// Of the reviews decided in the period, the share given within the review period after receipt.
     static func reviewOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let rule = ContractDeadlineRule(rules: try await ContractsController.rules(on: db))
+        let rule = ContractDeadlineRule(rules: try await ContractQuery.rules(on: db))
         let calendar = try await CalendarService.calendar(on: db)
         let reviews = try await reviews(period, on: db)
         var counted: [ReviewModel] = []
@@ -51,7 +51,7 @@ enum ContractStatistics {
     /// Of the contracts that must be filed, signed in the period, and filed by the cut-off or past their filing
     /// deadline, the share filed within the filing period after signing.
     static func filingOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let rule = ContractDeadlineRule(rules: try await ContractsController.rules(on: db))
+        let rule = ContractDeadlineRule(rules: try await ContractQuery.rules(on: db))
         let calendar = try await CalendarService.calendar(on: db)
         let contracts = try await ContractModel.query(on: db).filter(\.$filingRequired == true)
             .filter(\.$signedOn >= period.from.description).filter(\.$signedOn <= period.through.description).sort(\.$signedOn).all()
@@ -88,7 +88,7 @@ enum ContractStatistics {
 /// Open contract matters for the 待办 panel: reviews under way and filings owed.
 struct ContractDeadlines: DeadlineSource {
     func openMatters(for actor: Actor, today: LocalDate, on db: any Database) async throws -> [OpenMatter] {
-        let rule = ContractDeadlineRule(rules: try await ContractsController.rules(on: db))
+        let rule = ContractDeadlineRule(rules: try await ContractQuery.rules(on: db))
         var matters: [OpenMatter] = []
         let open = try await ContractModel.query(on: db)
             .filter(\.$state ~~ [ContractState.underReview.rawValue, ContractState.signed.rawValue]).with(\.$submittingUnit).all()

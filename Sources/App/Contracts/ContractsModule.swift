@@ -40,7 +40,9 @@ struct ContractsModule: FazhiModule {
         ]
     }
 
-    var workflowLabels: [String: String] { WorkflowLabels.of(ContractWorkflow.definition(), title) }
+    var workflowLabels: [String: String] {
+        WorkflowLabels.of(ContractWorkflow.definition(), title).merging(WorkflowLabels.of(ContractAmendmentWorkflow.definition(), "政府合同变更")) { current, _ in current }
+    }
 
     var statistics: [CatalogueEntry] { ContractStatistics.entries }
 

@@ -6,6 +6,10 @@ import Foundation
 /// all show these.
 enum ReviewPages {
     static func table(_ reviews: [ReviewModel], receivedLabel: String = "收到送审稿") -> HTMLNode {
+        table(reviews.map(ReviewSummary.init), receivedLabel: receivedLabel)
+    }
+
+    static func table(_ reviews: [ReviewSummary], receivedLabel: String = "收到送审稿") -> HTMLNode {
         Components.table(headers: [receivedLabel, "审查意见日期", "审查人", "意见", "说明"], rows: reviews.map { review in
             [.t(review.received?.chinese ?? ""), .t(review.decided?.chinese ?? ""), .t(review.reviewerName),
              review.reviewOpinion?.passed == true ? Components.badge(review.reviewOpinion!.label, "ok")
@@ -31,5 +35,25 @@ enum ReviewPages {
                 Components.submit("提交审查意见"),
             ]),
         ])
+    }
+}
+
+/// A review as pages show it: a plain value, so that no Fluent model reaches a view.
+struct ReviewSummary: Sendable {
+    let received: LocalDate?
+    let decided: LocalDate?
+    let reviewerName: String
+    /// The stored opinion; `reviewOpinion` is nil for a value this version does not know.
+    let opinion: String
+    let reasons: String
+
+    var reviewOpinion: ReviewOpinion? { ReviewOpinion(rawValue: opinion) }
+
+    init(_ model: ReviewModel) {
+        received = model.received
+        decided = model.decided
+        reviewerName = model.reviewerName
+        opinion = model.opinion
+        reasons = model.reasons
     }
 }
