@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "FazhiCoreTests",
             dependencies: ["FazhiCore"],
-            exclude: ["Security/Fixtures", "Export/Fixtures"],
+            exclude: ["Security/Fixtures", "Export/Fixtures", "Report/Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Two `fazhi serve` processes on different ports against one PostgreSQL: a session cookie issued by one
-# is accepted by the other (DESIGN.md: the app keeps no state in memory between requests).
+# is accepted by the other (docs/ARCHITECTURE.md: the app keeps no state in memory between requests).
 set -euo pipefail
 URL="$1"
 WORK="$2"

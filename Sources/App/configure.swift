@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Builds the whole app from its dependencies (DESIGN.md style 6): the executable and every test call this.
+/// Builds the whole app from its dependencies (docs/ARCHITECTURE.md style 6): the executable and every test call this.
 public enum FazhiApp {
     public static func make(_ environment: Environment, dependencies: AppDependencies) async throws -> Application {
         let app = try await Application.make(environment)

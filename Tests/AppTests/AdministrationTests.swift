@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Issue 2 part 3: admin pages for regions, units and users, with validation; part 11: API tokens.
+/// admin pages for regions, units and users, with validation; part 11: API tokens.
 @Suite("Administration")
 struct AdministrationTests {
     @Test("Regions, units and users export to CSV and XLSX with the list's filters, without secrets; admins only; audited")

@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Issue 4: legal advisers (法律顾问) through the real pages — the roster with sealed contacts, key projects,
+/// legal advisers (法律顾问) through the real pages — the roster with sealed contacts, key projects,
 /// 一村（社区）一法律顾问 coverage and assignments, advisers' part in decisions and contracts — and the 2020
 /// figures of decisions, contracts and advisers against the seed report.
 @Suite("Legal advisers")
@@ -28,7 +28,7 @@ struct AdvisersTests {
         try await legal.get(SiteURL.adviserNew.path)
         let created = try await legal.post(SiteURL.adviserNew.path, fields)
         #expect(created.status == .seeOther, "\(created.text.prefix(1500))")
-        return try #require(Issue4.id(in: created.location))
+        return try #require(PageTesting.id(in: created.location))
     }
 
     static func adviser(_ t: TestApp, _ id: UUID) async throws -> AdviserModel {
@@ -43,11 +43,11 @@ struct AdvisersTests {
     @Test("Roster entries: licence numbers checked by type, duplicates refused, contact sealed and masked; edits keep a contact left blank")
     func createAndEdit() async throws {
         try await withTestApp { t in
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await staff.get(SiteURL.adviserNew.path).status == .forbidden)
             #expect(try await staff.post(SiteURL.adviserNew.path, Self.fields()).status == .forbidden)
 
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             try await legal.get(SiteURL.adviserNew.path)
             let cases: [([(String, String)], String)] = [
                 (Self.fields(licence: ""), "请填写「律师执业证号」"),
@@ -77,7 +77,7 @@ struct AdvisersTests {
             let page = try await legal.get(SiteURL.adviser(.value(id)).path)
             #expect(page.text.contains("138****8000"))
             #expect(!page.text.contains("13800138000"))
-            #expect(try await Issue4.audit(t, subject: id).map(\.action) == ["advisers.created"])
+            #expect(try await PageTesting.audit(t, subject: id).map(\.action) == ["advisers.created"])
 
             // Types without a licence; a legal worker's looser number.
             _ = try await Self.create(legal, Self.fields(name: "李司法", type: .staff, organisation: "凤凰县司法局", licence: "", contact: ""))
@@ -108,7 +108,7 @@ struct AdvisersTests {
             #expect(try await Self.adviser(t, id).organisation == "湖南凤凰律师事务所")
             #expect(try await legal.post(SiteURL.adviser(.value(id)).path, Self.fields(organisation: "湖南凤凰律师事务所", contact: "0743-3221234")).status == .seeOther)
             #expect(try t.app.fazhi.secretBox.open(try #require(try await Self.adviser(t, id).contactSealed)) == "0743-3221234")
-            #expect(try await Issue4.audit(t, subject: id).map(\.action) == ["advisers.created", "advisers.updated", "advisers.updated"])
+            #expect(try await PageTesting.audit(t, subject: id).map(\.action) == ["advisers.created", "advisers.updated", "advisers.updated"])
             #expect(try await staff.post(SiteURL.adviser(.value(id)).path, Self.fields()).status == .forbidden)
         }
     }
@@ -119,7 +119,7 @@ struct AdvisersTests {
             let advisers = try await AdviserModel.query(on: t.db).all()
             let mobiles = try DemoDocuments.table("advisers-fenghuang").compactMap { $0["mobile"] }.filter { !$0.isEmpty }
             #expect(mobiles.count >= 100)
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let pages = (advisers.count + 49) / 50
             #expect(pages >= 3)
             for page in 1...pages {
@@ -159,7 +159,7 @@ struct AdvisersTests {
             let sheet = try XLSXReader.firstSheet(Array(xlsx.body.readableBytesView))
             #expect(sheet.rows.count == publicLawyers)
             #expect(!sheet.rows.contains { row in row.contains { cell in mobiles.contains(cell) } })
-            let exports = try await Issue4.audit(t, action: "advisers.exported")
+            let exports = try await PageTesting.audit(t, action: "advisers.exported")
             #expect(exports.count == 2 && exports.allSatisfy { $0.detail.contains("不含联系方式") })
 
             // Unmasking: the legal office, audited; unit staff and leaders are refused.
@@ -168,13 +168,13 @@ struct AdvisersTests {
             let contactPath = SiteURL.adviserContact(.value(target.id!)).path
             let detail = try await legal.get(SiteURL.adviser(.value(target.id!)).path)
             #expect(detail.text.contains(Masking.mobile(mobile)) && !detail.text.contains(mobile))
-            #expect(try await Issue4.session(t, "staff").post(contactPath).status == .forbidden)
-            #expect(try await Issue4.session(t, "leader").post(contactPath).status == .forbidden)
-            #expect(try await Issue4.audit(t, action: "personal.view").isEmpty)
+            #expect(try await PageTesting.session(t, "staff").post(contactPath).status == .forbidden)
+            #expect(try await PageTesting.session(t, "leader").post(contactPath).status == .forbidden)
+            #expect(try await PageTesting.audit(t, action: "personal.view").isEmpty)
             try await legal.get(SiteURL.adviser(.value(target.id!)).path)
             let revealed = try await legal.post(contactPath)
             #expect(revealed.status == .ok && revealed.text.contains(mobile))
-            let views = try await Issue4.audit(t, action: "personal.view")
+            let views = try await PageTesting.audit(t, action: "personal.view")
             #expect(views.count == 1 && views.first?.subjectType == "adviser")
             #expect(views.first.flatMap { UUID(uuidString: $0.subjectID) } == target.id)
         }
@@ -183,24 +183,24 @@ struct AdvisersTests {
     @Test("The administrator, who reads no case records, cannot unmask an adviser's contact")
     func adminCannotRevealAdviserContact() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.create(legal, Self.fields())
-            let admin = try await Issue4.session(t, "admin")
+            let admin = try await PageTesting.session(t, "admin")
             #expect(try await admin.get(SiteURL.adviser(.value(id)).path).status == .forbidden)
             let response = try await admin.post(SiteURL.adviserContact(.value(id)).path)
             #expect(response.status == .forbidden || response.status == .notFound)
             #expect(!response.text.contains("13800138000"))
-            #expect(try await Issue4.audit(t, action: "personal.view").isEmpty)
+            #expect(try await PageTesting.audit(t, action: "personal.view").isEmpty)
         }
     }
 
     @Test("Key projects and advisers' participation: validated, shown on both pages, counted in the statistics")
     func keyProjects() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let adviser = try await Self.create(legal, Self.fields(name: "陈公职", type: .publicLawyer, organisation: "凤凰县司法局", licence: Self.publicLawyerLicence))
-            let unit = try await Issue4.unit(t, "凤凰县自然资源局").id!.uuidString
-            let staff = try await Issue4.session(t, "staff")
+            let unit = try await PageTesting.unit(t, "凤凰县自然资源局").id!.uuidString
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await staff.post(SiteURL.projectNew.path, [("name", "某项目"), ("unit", unit), ("startDate", "2025-01-01")]).status == .forbidden)
 
             try await legal.get(SiteURL.projectNew.path)
@@ -216,7 +216,7 @@ struct AdvisersTests {
             let created = try await legal.post(SiteURL.projectNew.path, [("name", "凤凰古城全域旅游转型升级项目"), ("unit", unit), ("startDate", "2025-01-01"),
                                                                          ("description", "古城景区提质改造。")])
             #expect(created.status == .seeOther)
-            let project = try #require(Issue4.id(in: created.location))
+            let project = try #require(PageTesting.id(in: created.location))
             let again = try await legal.post(SiteURL.projectNew.path, [("name", "凤凰古城全域旅游转型升级项目"), ("unit", unit), ("startDate", "2025-01-01")])
             #expect(again.status == .unprocessableEntity && again.text.contains("已登记"))
 
@@ -238,7 +238,7 @@ struct AdvisersTests {
                                                 ("opinionsSummary", "出具法律意见书2份：建议完善特许经营期限条款。")]).status == .seeOther)
             // A contract of the project is linked to it.
             let contract = try await ContractsTests.submit(staff, ContractsTests.fields(title: "古城景区游客中心建设工程合同",
-                                                                                        unit: try await Issue4.staffUnit(t).id!, project: project.uuidString))
+                                                                                        unit: try await PageTesting.staffUnit(t).id!, project: project.uuidString))
             #expect(try await ContractsTests.contract(t, contract).projectID == project)
 
             let projectPage = try await legal.get(SiteURL.project(.value(project)).path)
@@ -249,21 +249,21 @@ struct AdvisersTests {
             #expect(list.contains("凤凰古城全域旅游转型升级项目") && list.contains("1 人") && list.contains("2 条") && list.contains("1 份"))
             #expect(try await AdviserStatistics.keyProjects(StatisticPeriod(year: 2025), on: t.db).value.numerator == 1)
             #expect(try await AdviserStatistics.keyProjects(StatisticPeriod(year: 2024), on: t.db).value.numerator == 0)
-            #expect(try await Issue4.audit(t, action: "advisers.project.created").count == 1)
-            #expect(try await Issue4.audit(t, action: "advisers.project.joined").count == 1)
+            #expect(try await PageTesting.audit(t, action: "advisers.project.created").count == 1)
+            #expect(try await PageTesting.audit(t, action: "advisers.project.joined").count == 1)
         }
     }
 
     @Test("Coverage on 2020-12-31 in the demo county: 256 villages and 26 communities covered by 109 advisers, per township and on the grid")
     func demoCoverage() async throws {
         try await withTestApp(records: true) { t in
-            let page = try await Issue4.session(t, "leader").get(SiteURL.coverage.path(query: [("date", "2020-12-31")]))
+            let page = try await PageTesting.session(t, "leader").get(SiteURL.coverage.path(query: [("date", "2020-12-31")]))
             #expect(page.status == .ok)
-            let villages = try #require(Issue4.counter("覆盖村", in: page.text))
-            let communities = try #require(Issue4.counter("覆盖社区", in: page.text))
+            let villages = try #require(PageTesting.counter("覆盖村", in: page.text))
+            let communities = try #require(PageTesting.counter("覆盖社区", in: page.text))
             #expect(villages.hasPrefix("256 / "))
             #expect(communities.hasPrefix("26 / "))
-            #expect(Issue4.counter("村（社区）法律顾问", in: page.text) == "109 人")
+            #expect(PageTesting.counter("村（社区）法律顾问", in: page.text) == "109 人")
             #expect(page.text.contains("其中社会律师 24 人、公职律师 12 人、法律工作者 2 人、机关工作人员 71 人"))
             #expect(page.text.contains("按乡镇统计") && page.text.contains("coverage-map"))
             // Every township of the county has its row and its block on the grid.
@@ -278,19 +278,19 @@ struct AdvisersTests {
             // The figures follow the date.
             let (report, _) = try await CoverageController.report(on: LocalDate(iso: "2020-12-31")!, db: t.db)
             #expect(report.villagesCovered == 256 && report.communitiesCovered == 26 && report.advisers == 109)
-            #expect(Issue4.counter("覆盖村", in: try await Issue4.session(t, "leader").get(SiteURL.coverage.path(query: [("date", "2019-12-31")])).text)?.hasPrefix("256 / ") == false)
+            #expect(PageTesting.counter("覆盖村", in: try await PageTesting.session(t, "leader").get(SiteURL.coverage.path(query: [("date", "2019-12-31")])).text)?.hasPrefix("256 / ") == false)
         }
     }
 
     @Test("Assigning a new adviser to a village ends the previous assignment the day before; townships and overlaps are refused")
     func assignVillage() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let first = try await Self.create(legal, Self.fields(name: "甲顾问", type: .staff, organisation: "凤凰县司法局", licence: "", contact: ""))
             let second = try await Self.create(legal, Self.fields(name: "乙顾问", type: .staff, organisation: "凤凰县司法局", licence: "", contact: ""))
             let village = try #require(try await RegionModel.query(on: t.db).filter(\.$level == RegionLevel.village.rawValue).sort(\.$code).first())
             let township = try #require(try await RegionModel.query(on: t.db).filter(\.$level == RegionLevel.township.rawValue).sort(\.$code).first())
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await staff.post(SiteURL.coverageAssign.path, [("region", village.id!.uuidString), ("adviser", first.uuidString), ("from", "2025-06-01")])
                 .status == .forbidden)
 
@@ -319,7 +319,7 @@ struct AdvisersTests {
             // Who serves the village depends on the date.
             let today = try await legal.get(SiteURL.coverage.path).text
             #expect(today.contains("\(village.name)（村）：乙顾问"))
-            #expect(Issue4.counter("村（社区）法律顾问", in: today) == "1 人")
+            #expect(PageTesting.counter("村（社区）法律顾问", in: today) == "1 人")
             let october = try await legal.get(SiteURL.coverage.path(query: [("date", "2025-10-01")])).text
             #expect(october.contains("\(village.name)（村）：甲顾问"))
             let before = try await legal.get(SiteURL.coverage.path(query: [("date", "2025-05-31")])).text
@@ -327,7 +327,7 @@ struct AdvisersTests {
             let firstPage = try await legal.get(SiteURL.adviser(.value(first)).path).text
             #expect(firstPage.contains(village.name) && firstPage.contains("已结束"))
             #expect(try await legal.get(SiteURL.adviser(.value(second)).path).text.contains("服务中"))
-            let audit = try await Issue4.audit(t, action: "advisers.assigned")
+            let audit = try await PageTesting.audit(t, action: "advisers.assigned")
             #expect(audit.count == 2 && audit.allSatisfy { UUID(uuidString: $0.subjectID) == village.id })
         }
     }
@@ -335,10 +335,10 @@ struct AdvisersTests {
     @Test("An adviser's part in a decision or a contract shows on that record and on the adviser's page; bad input answers 422 with the typed values")
     func engagements() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let adviser = try await Self.create(legal, Self.fields())
-            let staff = try await Issue4.session(t, "staff")
-            let unit = try await Issue4.staffUnit(t).id!
+            let staff = try await PageTesting.session(t, "staff")
+            let unit = try await PageTesting.staffUnit(t).id!
             let decision = try await DecisionsTests.create(staff, unit: unit, title: "凤凰县城区学校布局调整方案")
             let contract = try await ContractsTests.submit(staff, ContractsTests.fields(title: "凤凰县智慧停车系统采购合同", unit: unit))
             func engage(_ browser: Browser, _ type: String, _ subject: UUID, adviser: String = adviser.uuidString, date: String = "2025-11-20",
@@ -373,7 +373,7 @@ struct AdvisersTests {
             let adviserPage = try await legal.get(SiteURL.adviser(.value(adviser)).path).text
             #expect(adviserPage.contains("凤凰县城区学校布局调整方案") && adviserPage.contains("凤凰县智慧停车系统采购合同"))
             #expect(adviserPage.contains("审查合同违约条款，提出修改意见3条。"))
-            let audit = try await Issue4.audit(t, action: "advisers.engaged")
+            let audit = try await PageTesting.audit(t, action: "advisers.engaged")
             #expect(audit.count == 2)
             #expect(Set(audit.compactMap { UUID(uuidString: $0.subjectID) }) == [decision, contract])
         }
@@ -384,12 +384,12 @@ struct AdvisersTests {
     @Test("The 2020 decisions, contracts and advisers figures computed from the demo records equal the seed report's")
     func figures2020() async throws {
         try await withTestApp(records: true) { t in
-            let expected = try Issue4.seedFigures(prefixes: ["decisions.", "contracts.", "advisers."])
+            let expected = try PageTesting.seedFigures(prefixes: ["decisions.", "contracts.", "advisers."])
             #expect(expected.count == 11)
             let report = try JSONSerialization.jsonObject(with: try await StatisticsCatalogue.json(year: 2020, on: t.db)) as? [String: Any]
             let computed = try #require(report?["figures"] as? [String: Any])
             for figure in expected {
-                #expect(Issue4.satisfies(computed[figure.key] as? Int, figure), "\(figure.key): \(String(describing: computed[figure.key])) vs \(figure.comparator) \(figure.value)")
+                #expect(PageTesting.satisfies(computed[figure.key] as? Int, figure), "\(figure.key): \(String(describing: computed[figure.key])) vs \(figure.comparator) \(figure.value)")
             }
             #expect(report?["year"] as? Int == 2020)
         }
@@ -405,10 +405,10 @@ struct AdvisersTests {
         #expect(result.status == 0, "\(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let figures = try #require(object?["figures"] as? [String: Any])
-        let expected = try Issue4.seedFigures(prefixes: ["decisions.", "contracts.", "advisers."])
+        let expected = try PageTesting.seedFigures(prefixes: ["decisions.", "contracts.", "advisers."])
         #expect(expected.count == 11)
         for figure in expected {
-            #expect(Issue4.satisfies(figures[figure.key] as? Int, figure), "\(figure.key)")
+            #expect(PageTesting.satisfies(figures[figure.key] as? Int, figure), "\(figure.key)")
         }
     }
 }

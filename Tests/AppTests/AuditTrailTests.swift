@@ -7,7 +7,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// SECURITY.md item 11: every sign-in, failure, change is an entry; entries are hash-chained; the
+/// docs/SECURITY.md item 11: every sign-in, failure, change is an entry; entries are hash-chained; the
 /// database refuses UPDATE and DELETE; verification names the first altered entry.
 @Suite("Audit trail")
 struct AuditTrailTests {

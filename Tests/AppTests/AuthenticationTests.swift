@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// SECURITY.md items 1, 2, 4, 5 and 6 through the real pages.
+/// docs/SECURITY.md items 1, 2, 4, 5 and 6 through the real pages.
 @Suite("Sign-in and sessions")
 struct AuthenticationTests {
     @Test("Login sets an HttpOnly, SameSite=Lax, Secure cookie and issues a new session id")

@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// SECURITY.md item 7: every route, tried with every role and with another unit's record ids.
+/// docs/SECURITY.md item 7: every route, tried with every role and with another unit's record ids.
 @Suite("Authorization matrix")
 struct AuthorizationMatrixTests {
     @Test("Every route is registered with an access rule (deny by default)")

@@ -6,7 +6,7 @@ import SQLKit
 import Testing
 import Vapor
 
-/// The `fazhi` commands, run as a user runs them (issue 2 part 13). SQLite only: they work on files.
+/// The `fazhi` commands, run as a user runs them. SQLite only: they work on files.
 @Suite("Command line", .serialized)
 struct CLITests {
     static let enabled = TestDatabase.postgresURL == nil && CLI.executable != nil

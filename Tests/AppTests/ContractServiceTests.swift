@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// The Contracts module's Service and Query (issue 10): what the page shows comes from ContractQuery's page
+/// The Contracts module's Service and Query: what the page shows comes from ContractQuery's page
 /// models, and every change goes through ContractService and the workflow tables, leaving the stored values
 /// and the audit actions as they always were.
 @Suite("Contracts: Service and Query")
@@ -25,8 +25,8 @@ struct ContractServiceTests {
     func pageModel() async throws {
         try await withTestApp { t in
             let id = try await C.signed(t, title: "凤凰县测试专用绿化养护服务合同")
-            let staff = try await Issue4.session(t, "staff")
-            let legal = try await Issue4.session(t, "legal")
+            let staff = try await PageTesting.session(t, "staff")
+            let legal = try await PageTesting.session(t, "legal")
             #expect(try await C.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "调整养护范围。"), ("reviewRequired", "on")]).status == .seeOther)
             let pending = try #require(try await ContractChangeModel.query(on: t.db).filter(\.$contract.$id == id).first()?.id)
             #expect(try await C.reviewAmendment(legal, id, change: pending, opinion: "agree").status == .seeOther)
@@ -44,7 +44,7 @@ struct ContractServiceTests {
             #expect(ContractQuery.moves(state: page.state, ownerUnitID: page.ownerUnitID, user: viewer).map(\.event).contains(.file))
 
             // Record-level access: a user of another unit reads nothing of it, the register included.
-            let staffUnit = try await Issue4.staffUnit(t)
+            let staffUnit = try await PageTesting.staffUnit(t)
             let other = try #require(try await UnitModel.query(on: t.db).filter(\.$id != staffUnit.id!).filter(\.$isLegalOffice == false).first())
             let outsider = Actor(userID: UUID(), username: "outsider", unitID: other.id!, roles: [.unitStaff])
             #expect(try await ContractQuery.ref(id, actor: outsider, on: t.db) == nil)
@@ -59,8 +59,8 @@ struct ContractServiceTests {
     func amendmentStorageAndAudit() async throws {
         try await withTestApp { t in
             let id = try await C.signed(t, title: "凤凰县公共自行车运营服务合同")
-            let staff = try await Issue4.session(t, "staff")
-            let legal = try await Issue4.session(t, "legal")
+            let staff = try await PageTesting.session(t, "staff")
+            let legal = try await PageTesting.session(t, "legal")
             func kinds() async throws -> [String] {
                 try await ContractChangeModel.query(on: t.db).filter(\.$contract.$id == id).sort(\.$createdAt).all().map(\.kind)
             }
@@ -81,7 +81,7 @@ struct ContractServiceTests {
             let refused = try await C.reviewAmendment(legal, id, change: terminated, opinion: "agree")
             #expect(refused.status == .conflict && refused.text.contains("该变更不存在或已经审查。"))
 
-            let actions = try await Issue4.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action)
+            let actions = try await PageTesting.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action)
             #expect(actions.suffix(4) == ["workflow.contract.amend", "contracts.amendment.submitted", "contracts.amendment.returned", "workflow.contract.terminate"])
             // Every action written has its Chinese label.
             for action in Set(actions) { #expect(AuditActions.label(action) != action, "no label for \(action)") }

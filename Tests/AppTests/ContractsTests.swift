@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Issue 4: government contracts (政府合同) through the real pages — submission with several counterparties,
+/// government contracts (政府合同) through the real pages — submission with several counterparties,
 /// the legality review, signing, the filing deadline on the page and on the 待办 panel, filing, amendment,
 /// termination, and the register with its filters and exports.
 @Suite("Government contracts")
@@ -36,7 +36,7 @@ struct ContractsTests {
         try await browser.get(SiteURL.contractNew.path)
         let created = try await browser.post(SiteURL.contractNew.path, fields)
         #expect(created.status == .seeOther, "\(created.text.prefix(1500))")
-        return try #require(Issue4.id(in: created.location))
+        return try #require(PageTesting.id(in: created.location))
     }
 
     static func step(_ browser: Browser, _ id: UUID, _ event: ContractEvent, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
@@ -57,9 +57,9 @@ struct ContractsTests {
 
     /// Submitted by `staff`, accepted and passed by `legal` (review dated `reviewedOn`), signed by `staff` today.
     static func signed(_ t: TestApp, title: String, reviewedOn: String = "2025-11-25", filing: Bool = true) async throws -> UUID {
-        let staff = try await Issue4.session(t, "staff")
-        let legal = try await Issue4.session(t, "legal")
-        let id = try await submit(staff, fields(title: title, unit: try await Issue4.staffUnit(t).id!, filing: filing))
+        let staff = try await PageTesting.session(t, "staff")
+        let legal = try await PageTesting.session(t, "legal")
+        let id = try await submit(staff, fields(title: title, unit: try await PageTesting.staffUnit(t).id!, filing: filing))
         #expect(try await step(legal, id, .acceptForReview).status == .seeOther)
         #expect(try await review(legal, id, opinion: .agree, on: reviewedOn).status == .seeOther)
         #expect(try await step(staff, id, .recordSigning, [("signedOn", "2025-11-25")]).status == .seeOther)
@@ -70,8 +70,8 @@ struct ContractsTests {
     @Test("Submission: bad codes, inexact amounts and bad parties are refused with 422 and nothing stored; several parties, a natural person's ID sealed and masked")
     func submission() async throws {
         try await withTestApp { t in
-            let unit = try await Issue4.staffUnit(t).id!
-            let staff = try await Issue4.session(t, "staff")
+            let unit = try await PageTesting.staffUnit(t).id!
+            let staff = try await PageTesting.session(t, "staff")
             try await staff.get(SiteURL.contractNew.path)
             func refused(_ fields: [(String, String)], _ expected: String? = nil, _ comment: Comment) async throws {
                 let response = try await staff.post(SiteURL.contractNew.path, fields)
@@ -89,7 +89,7 @@ struct ContractsTests {
             try await refused(Self.fields(unit: unit, parties: [("张三丰", "naturalPerson", wrongID)]), nil, "an ID with a wrong check digit")
             try await refused(Self.fields(unit: unit, parties: [("", "organisation", "")]), nil, "no counterparty")
             try await refused(Self.fields(unit: unit, termStart: "2025-12-01", termEnd: "2025-11-30"), "不能早于起始日期", "term ends before it starts")
-            try await refused(Self.fields(unit: try await Issue4.unit(t, "凤凰县财政局").id!), "单位填报员只能为本单位提交", "another unit's contract")
+            try await refused(Self.fields(unit: try await PageTesting.unit(t, "凤凰县财政局").id!), "单位填报员只能为本单位提交", "another unit's contract")
             #expect(try await ContractModel.query(on: t.db).count() == 0)
             #expect(try await ContractCounterpartyModel.query(on: t.db).count() == 0)
 
@@ -117,15 +117,15 @@ struct ContractsTests {
             #expect(!page.text.contains("查看身份证号"))
             let revealPath = SiteURL.contractCounterparty(.value(id)).path
             #expect(try await staff.post(revealPath, [("party", stored[2].id!.uuidString)]).status == .forbidden)
-            #expect(try await Issue4.session(t, "leader").post(revealPath, [("party", stored[2].id!.uuidString)]).status == .forbidden)
+            #expect(try await PageTesting.session(t, "leader").post(revealPath, [("party", stored[2].id!.uuidString)]).status == .forbidden)
             // The admin may unmask account data only, never a case record's.
-            let admin = try await Issue4.session(t, "admin")
+            let admin = try await PageTesting.session(t, "admin")
             let adminReveal = try await admin.post(revealPath, [("party", stored[2].id!.uuidString)])
             #expect(adminReveal.status == .notFound)
             #expect(!adminReveal.text.contains(Self.residentID))
-            #expect(try await Issue4.audit(t, action: "personal.view").isEmpty)
+            #expect(try await PageTesting.audit(t, action: "personal.view").isEmpty)
 
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let legalPage = try await legal.get(SiteURL.contract(.value(id)).path)
             #expect(legalPage.text.contains("查看身份证号"))
             #expect(!legalPage.text.contains(Self.residentID))
@@ -134,18 +134,18 @@ struct ContractsTests {
             let revealed = try await legal.post(revealPath, [("party", stored[2].id!.uuidString)])
             #expect(revealed.status == .ok)
             #expect(revealed.text.contains(Self.residentID))
-            let views = try await Issue4.audit(t, action: "personal.view")
+            let views = try await PageTesting.audit(t, action: "personal.view")
             #expect(views.count == 1 && views.first?.subjectType == "contract" && views.first?.username == "legal")
             #expect(views.first.flatMap { UUID(uuidString: $0.subjectID) } == id)
-            #expect(try await Issue4.audit(t, subject: id).map(\.action) == ["contracts.submitted", "personal.view"])
+            #expect(try await PageTesting.audit(t, subject: id).map(\.action) == ["contracts.submitted", "personal.view"])
         }
     }
 
     @Test("A natural person's name is encrypted at rest like the ID number")
     func naturalPersonNameSealed() async throws {
         try await withTestApp { t in
-            let staff = try await Issue4.session(t, "staff")
-            let id = try await Self.submit(staff, Self.fields(unit: try await Issue4.staffUnit(t).id!, parties: [("张三丰", "naturalPerson", Self.residentID)]))
+            let staff = try await PageTesting.session(t, "staff")
+            let id = try await Self.submit(staff, Self.fields(unit: try await PageTesting.staffUnit(t).id!, parties: [("张三丰", "naturalPerson", Self.residentID)]))
             let party = try #require(try await ContractCounterpartyModel.query(on: t.db).filter(\.$contract.$id == id).first())
             #expect(party.name != "张三丰" && !party.name.contains("三丰"))
             #expect(try await Self.contract(t, id).counterpartyName == "张**")
@@ -155,22 +155,22 @@ struct ContractsTests {
     @Test("A repeated counterparty is reported at the counterparties, where the summary's link points")
     func counterpartyErrorAtField() async throws {
         try await withTestApp { t in
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             try await staff.get(SiteURL.contractNew.path)
-            let refused = try await staff.post(SiteURL.contractNew.path, Self.fields(unit: try await Issue4.staffUnit(t).id!, parties: [Self.company, Self.company]))
+            let refused = try await staff.post(SiteURL.contractNew.path, Self.fields(unit: try await PageTesting.staffUnit(t).id!, parties: [Self.company, Self.company]))
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("重复填写"))
-            #expect(Issue4.unplacedErrors(in: refused.text).isEmpty)
+            #expect(PageTesting.unplacedErrors(in: refused.text).isEmpty)
         }
     }
 
     @Test("Review: the legal office accepts and reviews, the submitter may not review, 不同意 returns it, signing only after a passed review")
     func reviewAndSigning() async throws {
         try await withTestApp { t in
-            let staff = try await Issue4.session(t, "staff")
-            let legal = try await Issue4.session(t, "legal")
+            let staff = try await PageTesting.session(t, "staff")
+            let legal = try await PageTesting.session(t, "legal")
             // Submitted by the legal office itself, for the staff's unit.
-            let id = try await Self.submit(legal, Self.fields(unit: try await Issue4.staffUnit(t).id!))
+            let id = try await Self.submit(legal, Self.fields(unit: try await PageTesting.staffUnit(t).id!))
             let early = try await Self.step(staff, id, .recordSigning, [("signedOn", "2025-11-25")])
             #expect(early.status == .conflict)
             #expect(early.text.contains("应当先经合法性审查"))
@@ -209,7 +209,7 @@ struct ContractsTests {
             model = try await Self.contract(t, id)
             #expect(model.state == "signed" && model.signedOn == "2025-11-25")
 
-            let entries = try await Issue4.audit(t, subject: id)
+            let entries = try await PageTesting.audit(t, subject: id)
             #expect(entries.filter { $0.outcome == "success" }.map(\.action) == [
                 "contracts.submitted", "workflow.contract.acceptForReview", "workflow.contract.returnForChanges", "workflow.contract.resubmit",
                 "workflow.contract.acceptForReview", "workflow.contract.recordReview", "workflow.contract.recordSigning",
@@ -225,30 +225,30 @@ struct ContractsTests {
         try await withTestApp { t in
             let title = "凤凰县乡村振兴示范片区建设工程施工合同"
             let id = try await Self.signed(t, title: title)
-            let page = try await Issue4.session(t, "staff").get(SiteURL.contract(.value(id)).path)
+            let page = try await PageTesting.session(t, "staff").get(SiteURL.contract(.value(id)).path)
             #expect(page.text.contains("备案期限"))
             #expect(page.text.contains("2025年12月25日"), "30 days after signing on 2025-11-25")
-            var home = try await Issue4.session(t, "legal").get(SiteURL.home.path)
+            var home = try await PageTesting.session(t, "legal").get(SiteURL.home.path)
             #expect(home.text.contains("合同备案：\(title)"))
             #expect(home.text.contains("其他待办（1）"))
             // The unit's own staff see it too.
-            #expect(try await Issue4.session(t, "staff").get(SiteURL.home.path).text.contains("合同备案：\(title)"))
+            #expect(try await PageTesting.session(t, "staff").get(SiteURL.home.path).text.contains("合同备案：\(title)"))
 
             t.clock.set(Date(timeIntervalSince1970: 1_766_361_600))  // 2025-12-22 08:00 CST: three working days left
-            home = try await Issue4.session(t, "legal").get(SiteURL.home.path)
+            home = try await PageTesting.session(t, "legal").get(SiteURL.home.path)
             #expect(home.text.contains("临期（3 个工作日内届满）（1）"))
             #expect(home.text.contains("合同备案：\(title)"))
-            #expect(try await Issue4.session(t, "legal").get(SiteURL.contracts.path).text.contains("临期"))
+            #expect(try await PageTesting.session(t, "legal").get(SiteURL.contracts.path).text.contains("临期"))
 
             t.clock.set(Date(timeIntervalSince1970: 1_766_707_200))  // 2025-12-26 08:00 CST: one day late
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             home = try await legal.get(SiteURL.home.path)
             // In the overdue list (next to the 2024 annual report, also overdue on the legal office's panel).
             let late = home.text.components(separatedBy: "id=\"late\"").dropFirst().first?.components(separatedBy: "</section>").first ?? ""
             #expect(late.contains("合同备案：\(title)"))
             #expect(try await legal.get(SiteURL.contract(.value(id)).path).text.contains("超期"))
 
-            #expect(try await Self.step(try await Issue4.session(t, "staff"), id, .file, [("filedOn", "2025-12-26")]).status == .conflict, "the legal office files")
+            #expect(try await Self.step(try await PageTesting.session(t, "staff"), id, .file, [("filedOn", "2025-12-26")]).status == .conflict, "the legal office files")
             #expect(try await Self.step(legal, id, .file, [("filedOn", "2025-11-24")]).status == .unprocessableEntity, "before signing")
             #expect(try await Self.step(legal, id, .file, [("filedOn", "2025-12-27")]).status == .unprocessableEntity, "in the future")
             #expect(try await Self.contract(t, id).state == "signed")
@@ -270,8 +270,8 @@ struct ContractsTests {
         try await withTestApp { t in
             // Reviewed the day before signing.
             let id = try await Self.signed(t, title: "凤凰县污水处理厂特许经营协议", reviewedOn: "2025-11-24")
-            let legal = try await Issue4.session(t, "legal")
-            let staff = try await Issue4.session(t, "staff")
+            let legal = try await PageTesting.session(t, "legal")
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await Self.step(legal, id, .file, [("filedOn", "2025-11-25")]).status == .seeOther)
 
             #expect(try await Self.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "")]).status == .unprocessableEntity)
@@ -289,7 +289,7 @@ struct ContractsTests {
             let page = try await staff.get(SiteURL.contract(.value(id)).path)
             #expect(page.text.contains("变更与终止") && page.text.contains("双方协商一致解除。"))
             #expect(try await Self.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "终止后的变更。")]).status == .conflict)
-            let actions = try await Issue4.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action)
+            let actions = try await PageTesting.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action)
             #expect(actions.suffix(3) == ["workflow.contract.file", "workflow.contract.amend", "workflow.contract.terminate"])
         }
     }
@@ -306,8 +306,8 @@ struct ContractsTests {
         try await withTestApp { t in
             // Reviewed on the signing day: that review is the contract's, not the amendment's.
             let id = try await Self.signed(t, title: "凤凰县污水处理厂特许经营协议", reviewedOn: "2025-11-25")
-            let staff = try await Issue4.session(t, "staff")
-            let legal = try await Issue4.session(t, "legal")
+            let staff = try await PageTesting.session(t, "staff")
+            let legal = try await PageTesting.session(t, "legal")
             func changes() async throws -> [String] {
                 try await ContractChangeModel.query(on: t.db).filter(\.$contract.$id == id).sort(\.$createdAt).all().map(\.kind)
             }
@@ -318,8 +318,8 @@ struct ContractsTests {
             #expect(submitted.status == .seeOther)
             #expect(try await changes() == [ContractChangeKind.pending])
             #expect(try await Self.contract(t, id).state == "signed")
-            #expect(try await Issue4.audit(t, action: "contracts.amendment.submitted").count == 1)
-            #expect(!(try await Issue4.audit(t, subject: id).map(\.action).contains("workflow.contract.amend")))
+            #expect(try await PageTesting.audit(t, action: "contracts.amendment.submitted").count == 1)
+            #expect(!(try await PageTesting.audit(t, subject: id).map(\.action).contains("workflow.contract.amend")))
             // One at a time.
             let second = try await Self.step(staff, id, .amend, [("date", "2025-11-25"), ("summary", "再变更履约期限。"), ("reviewRequired", "on")])
             #expect(second.status == .conflict && second.text.contains("已有一项变更正在合法性审查"))
@@ -332,7 +332,7 @@ struct ContractsTests {
             #expect(page.text.contains("变更（待合法性审查）") && page.text.contains("审查变更：合同金额增加50万元。"))
             // Bad input changes nothing.
             let bad = try await Self.reviewAmendment(legal, id, change: pendingID, opinion: "")
-            #expect(bad.status == .unprocessableEntity && Issue4.unplacedErrors(in: bad.text).isEmpty)
+            #expect(bad.status == .unprocessableEntity && PageTesting.unplacedErrors(in: bad.text).isEmpty)
             #expect(try await Self.reviewAmendment(legal, id, change: UUID(), opinion: "agree").status == .conflict)
             #expect(try await changes() == [ContractChangeKind.pending])
 
@@ -342,7 +342,7 @@ struct ContractsTests {
             #expect(try await Self.contract(t, id).state == "signed")
             let stored = try await ReviewModel.query(on: t.db).filter(\.$subjectType == ReviewSubjectType.contractAmendment.rawValue).all()
             #expect(stored.map(\.subjectID) == [pendingID] && stored.first?.opinion == "disagree")
-            #expect(try await Issue4.audit(t, action: "contracts.amendment.returned").count == 1)
+            #expect(try await PageTesting.audit(t, action: "contracts.amendment.returned").count == 1)
             // A review already given cannot be given again.
             #expect(try await Self.reviewAmendment(legal, id, change: pendingID, opinion: "agree").status == .conflict)
 
@@ -352,7 +352,7 @@ struct ContractsTests {
             #expect(try await Self.reviewAmendment(legal, id, change: again, opinion: "agree").status == .seeOther)
             #expect(try await changes() == [ContractChangeKind.returned, ContractChangeKind.amended])
             #expect(try await Self.contract(t, id).state == "signed")
-            #expect(try await Issue4.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action).last == "workflow.contract.amend")
+            #expect(try await PageTesting.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action).last == "workflow.contract.amend")
             let shown = try await staff.get(SiteURL.contract(.value(id)).path).text
             #expect(shown.contains("变更（审查不同意，未生效）") && shown.contains("增加金额缺少预算批复。") && shown.contains("同意（"))
 
@@ -373,7 +373,7 @@ struct ContractsTests {
         try await withTestApp(records: true) { t in
             let all = try await ContractModel.query(on: t.db).all()
             #expect(all.count == 94)
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             func total(_ query: [(String, String)]) async throws -> String {
                 try await legal.get(SiteURL.contracts.path(query: query)).text
             }
@@ -419,13 +419,13 @@ struct ContractsTests {
             let sheet = try XLSXReader.firstSheet(Array(xlsx.body.readableBytesView))
             #expect(sheet.rows.count == 94)
             #expect(sheet.rows.contains { $0.contains { $0.contains(sample.title) } })
-            let exports = try await Issue4.audit(t, action: "contracts.exported")
+            let exports = try await PageTesting.audit(t, action: "contracts.exported")
             #expect(exports.count == 2 && exports.allSatisfy { $0.username == "legal" })
 
             // Unit staff see and export their own unit's contracts only.
-            let staffUnit = try await Issue4.staffUnit(t)
+            let staffUnit = try await PageTesting.staffUnit(t)
             let own = all.filter { $0.$submittingUnit.id == staffUnit.id! }
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await staff.get(SiteURL.contracts.path).text.contains("共 \(own.count) 份"))
             let staffCSV = try CSVReader.table(Array(try await staff.get(SiteURL.contractsExport(.csv).path).body.readableBytesView))
             #expect(staffCSV.rows.count == own.count)

@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Issue 4: major administrative decisions (重大行政决策) through the real pages — the five procedures, the
+/// major administrative decisions (重大行政决策) through the real pages — the five procedures, the
 /// legality review and its guards, the collective discussion, decision to archive — and the public
 /// participation portal (comments held for moderation, sealed contacts, rate limits per source address).
 @Suite("Major administrative decisions")
@@ -22,7 +22,7 @@ struct DecisionsTests {
             ("draftText", draftText), ("explanation", "调整城区停车收费标准的必要性和主要内容。"),
         ])
         #expect(created.status == .seeOther, "\(created.text.prefix(1500))")
-        return try #require(Issue4.id(in: created.location))
+        return try #require(PageTesting.id(in: created.location))
     }
 
     static func step(_ browser: Browser, _ id: UUID, _ event: DecisionEvent, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
@@ -67,8 +67,8 @@ struct DecisionsTests {
     /// A decision of 凤凰县自然资源局 drafted by the legal office, with its public consultation open from today to
     /// 2025-12-31 (the portal takes comments).
     static func openConsultation(_ t: TestApp, title: String = "凤凰县城区停车收费标准调整方案") async throws -> UUID {
-        let legal = try await Issue4.session(t, "legal")
-        let id = try await create(legal, unit: try await Issue4.staffUnit(t).id!, title: title)
+        let legal = try await PageTesting.session(t, "legal")
+        let id = try await create(legal, unit: try await PageTesting.staffUnit(t).id!, title: title)
         #expect(try await step(legal, id, .startProcedures).status == .seeOther)
         let opened = try await procedure(legal, id, .publicParticipation, participation(start: "2025-11-25", end: "2025-12-31", comments: "0"))
         #expect(opened.status == .seeOther, "\(opened.text.prefix(1500))")
@@ -92,14 +92,14 @@ struct DecisionsTests {
     @Test("From draft to decision through the pages: every procedure, guard and step; 422 changes nothing, 409 is audited")
     func lifecycle() async throws {
         try await withTestApp { t in
-            let staffUnit = try await Issue4.staffUnit(t)
-            let staff = try await Issue4.session(t, "staff")
+            let staffUnit = try await PageTesting.staffUnit(t)
+            let staff = try await PageTesting.session(t, "staff")
             // Bad input: 422, nothing stored.
             try await staff.get(SiteURL.decisionNew.path)
             let noTitle = try await staff.post(SiteURL.decisionNew.path, [("title", ""), ("unit", staffUnit.id!.uuidString), ("year", "2025"), ("basis", "依据")])
             #expect(noTitle.status == .unprocessableEntity)
             #expect(noTitle.text.contains("决策事项名称"))
-            let otherUnit = try await Issue4.unit(t, "凤凰县财政局")
+            let otherUnit = try await PageTesting.unit(t, "凤凰县财政局")
             let foreign = try await staff.post(SiteURL.decisionNew.path, [("title", "财政局的决策"), ("unit", otherUnit.id!.uuidString), ("year", "2025"), ("basis", "依据")])
             #expect(foreign.status == .unprocessableEntity, "unit staff create only for their own unit")
             #expect(try await DecisionModel.query(on: t.db).count() == 0)
@@ -155,7 +155,7 @@ struct DecisionsTests {
 
             // Unit staff do not review; the legal office does, and a 不同意 opinion still blocks the meeting.
             #expect(try await Self.review(staff, id, opinion: .agree).status == .forbidden)
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             #expect(try await Self.review(legal, id, opinion: .disagree).status == .unprocessableEntity, "不同意 needs reasons")
             #expect(try await Self.review(legal, id, opinion: .agree, received: "2025-11-25", decided: "2025-11-24").status == .unprocessableEntity)
             #expect(try await ReviewModel.query(on: t.db).count() == 0)
@@ -194,7 +194,7 @@ struct DecisionsTests {
             #expect(try await Self.step(staff, id, .publish, [("publishedOn", "")]).status == .unprocessableEntity)
             #expect(try await Self.decision(t, id).publishedOn == nil)
 
-            let entries = try await Issue4.audit(t, subject: id)
+            let entries = try await PageTesting.audit(t, subject: id)
             let successes = entries.filter { $0.outcome == "success" }.map(\.action)
             #expect(successes == [
                 "decisions.created", "workflow.decision.startProcedures", "workflow.decision.recordProcedure", "workflow.decision.recordProcedure",
@@ -216,9 +216,9 @@ struct DecisionsTests {
     @Test("The drafter may not review; leaders write nothing; a procedure that is not settled blocks the decision; the archive names what is missing")
     func guardsAndArchive() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
-            let id = try await Self.create(legal, unit: try await Issue4.staffUnit(t).id!, title: "凤凰县农村人居环境整治三年行动方案")
-            let leader = try await Issue4.session(t, "leader")
+            let legal = try await PageTesting.session(t, "legal")
+            let id = try await Self.create(legal, unit: try await PageTesting.staffUnit(t).id!, title: "凤凰县农村人居环境整治三年行动方案")
+            let leader = try await PageTesting.session(t, "leader")
             #expect(try await Self.step(leader, id, .startProcedures).status == .forbidden)
             #expect(try await Self.step(legal, id, .startProcedures).status == .seeOther)
             #expect(try await Self.procedure(legal, id, .publicParticipation,
@@ -231,7 +231,7 @@ struct DecisionsTests {
             #expect(own.status == .conflict)
             #expect(own.text.contains("起草人"))
             #expect(try await ReviewModel.query(on: t.db).count() == 0)
-            #expect(try await Issue4.audit(t, subject: id).contains { $0.action == "workflow.decision.recordReview" && $0.outcome == "refused" })
+            #expect(try await PageTesting.audit(t, subject: id).contains { $0.action == "workflow.decision.recordReview" && $0.outcome == "refused" })
             let reviewer = try await DocumentsTests.secondReviewer(t)
             #expect(try await Self.review(reviewer, id, opinion: .agree).status == .seeOther)
             #expect(try await Self.step(legal, id, .submitForDiscussion).status == .seeOther)
@@ -256,7 +256,7 @@ struct DecisionsTests {
             model.state = DecisionState.implementing.rawValue
             try await model.update(on: t.db)
             // The post-decision evaluation is on the to-do panel by its planned date.
-            #expect(try await Issue4.session(t, "legal").get(SiteURL.home.path).text.contains("决策后评估：凤凰县农村人居环境整治三年行动方案"))
+            #expect(try await PageTesting.session(t, "legal").get(SiteURL.home.path).text.contains("决策后评估：凤凰县农村人居环境整治三年行动方案"))
 
             // Two comments were received and no feedback was published: the file is incomplete.
             let page = try await legal.get(SiteURL.decision(.value(id)).path)
@@ -271,7 +271,7 @@ struct DecisionsTests {
                 ("feedback", "收到意见2条，采纳1条：增加村民议事程序；未采纳1条：超出本决策范围。"), ("feedbackPublishedOn", "2025-11-25"),
             ])
             #expect(feedback.status == .seeOther)
-            #expect(try await Issue4.audit(t, action: "decisions.feedback.published").count == 1)
+            #expect(try await PageTesting.audit(t, action: "decisions.feedback.published").count == 1)
             #expect(try await Self.step(legal, id, .archive, [("archivedOn", "2025-11-25")]).status == .seeOther)
             #expect(try await Self.decision(t, id).state == "archived")
         }
@@ -280,38 +280,38 @@ struct DecisionsTests {
     @Test("Errors on the procedure forms are shown at their fields")
     func procedureErrorsAtFields() async throws {
         try await withTestApp { t in
-            let staff = try await Issue4.session(t, "staff")
-            let id = try await Self.create(staff, unit: try await Issue4.staffUnit(t).id!)
+            let staff = try await PageTesting.session(t, "staff")
+            let id = try await Self.create(staff, unit: try await PageTesting.staffUnit(t).id!)
             #expect(try await Self.step(staff, id, .startProcedures).status == .seeOther)
             let participation = try await Self.procedure(staff, id, .publicParticipation, [("consultationStart", "2025-13-01"), ("channel", "")])
             #expect(participation.status == .unprocessableEntity)
             #expect(participation.text.contains("id=\"f-consultationStart-error\"") && participation.text.contains("id=\"f-channel-error\""))
-            #expect(Issue4.unplacedErrors(in: participation.text).isEmpty)
+            #expect(PageTesting.unplacedErrors(in: participation.text).isEmpty)
             let risk = try await Self.procedure(staff, id, .riskAssessment, [("level", "极高")])
             #expect(risk.status == .unprocessableEntity)
             #expect(risk.text.contains("id=\"f-level-error\""))
-            #expect(Issue4.unplacedErrors(in: risk.text).isEmpty)
+            #expect(PageTesting.unplacedErrors(in: risk.text).isEmpty)
         }
     }
 
     @Test("A refused not-applicable declaration shows its message at the reason field")
     func notApplicableErrorAtField() async throws {
         try await withTestApp { t in
-            let staff = try await Issue4.session(t, "staff")
-            let id = try await Self.create(staff, unit: try await Issue4.staffUnit(t).id!)
+            let staff = try await PageTesting.session(t, "staff")
+            let id = try await Self.create(staff, unit: try await PageTesting.staffUnit(t).id!)
             #expect(try await Self.step(staff, id, .startProcedures).status == .seeOther)
             let refused = try await Self.procedure(staff, id, .expertArgument, [("notApplicable", "on"), ("reason", "")])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("id=\"f-reason-error\""))
-            #expect(Issue4.unplacedErrors(in: refused.text).isEmpty)
+            #expect(PageTesting.unplacedErrors(in: refused.text).isEmpty)
         }
     }
 
     @Test("The draft and its explanation are revised until the decision: validated, audited, another unit's staff and leaders refused, closed after the decision")
     func editDraft() async throws {
         try await withTestApp { t in
-            let staff = try await Issue4.session(t, "staff")
-            let unit = try await Issue4.staffUnit(t).id!
+            let staff = try await PageTesting.session(t, "staff")
+            let unit = try await PageTesting.staffUnit(t).id!
             let id = try await Self.create(staff, unit: unit, draftText: "")
             #expect(try await staff.get(SiteURL.decision(.value(id)).path).text.contains("修改决策草案和起草说明"))
             let form = try await staff.get(SiteURL.decisionEdit(.value(id)).path)
@@ -325,17 +325,17 @@ struct DecisionsTests {
             let bad = try await staff.post(SiteURL.decisionEdit(.value(id)).path, fields.map { $0.0 == "title" ? ($0.0, " ") : $0.0 == "year" ? ($0.0, "25") : $0 })
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("id=\"f-title-error\"") && bad.text.contains("id=\"f-year-error\"") && bad.text.contains("根据公众意见修改"))
-            #expect(Issue4.unplacedErrors(in: bad.text).isEmpty)
+            #expect(PageTesting.unplacedErrors(in: bad.text).isEmpty)
             #expect(try await Self.decision(t, id).draftText == "")
             // Leaders write nothing; another unit's staff does not see it.
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             #expect(try await leader.post(SiteURL.decisionEdit(.value(id)).path, fields).status == .forbidden)
             #expect(try await Self.decision(t, id).draftText == "")
 
             #expect(try await staff.post(SiteURL.decisionEdit(.value(id)).path, fields).status == .seeOther)
             let edited = try await Self.decision(t, id)
             #expect(edited.title.hasSuffix("（征求意见后修改稿）") && edited.draftText == "第一条 根据公众意见修改……" && edited.explanation == "吸收公众意见 3 条。")
-            #expect(try await Issue4.audit(t, subject: id).map(\.action).contains("decisions.updated"))
+            #expect(try await PageTesting.audit(t, subject: id).map(\.action).contains("decisions.updated"))
 
             let decided = try await Self.decided(t, title: "已作出决定的决策")
             #expect(try await staff.get(SiteURL.decisionEdit(.value(decided)).path).status == .conflict)
@@ -347,14 +347,14 @@ struct DecisionsTests {
 
     /// A decision of the staff's unit taken through every step up to the recorded decision (2025-11-25).
     static func decided(_ t: TestApp, title: String = "凤凰县城区停车收费标准调整方案") async throws -> UUID {
-        let staff = try await Issue4.session(t, "staff")
-        let id = try await create(staff, unit: try await Issue4.staffUnit(t).id!, title: title)
+        let staff = try await PageTesting.session(t, "staff")
+        let id = try await create(staff, unit: try await PageTesting.staffUnit(t).id!, title: title)
         #expect(try await step(staff, id, .startProcedures).status == .seeOther)
         #expect(try await procedure(staff, id, .publicParticipation,
                                     participation(start: "2025-09-01", end: "2025-10-10", comments: "3", feedback: "2025-10-15")).status == .seeOther)
         #expect(try await procedure(staff, id, .expertArgument, expertRecord).status == .seeOther)
         #expect(try await procedure(staff, id, .riskAssessment, riskRecord).status == .seeOther)
-        #expect(try await review(try await Issue4.session(t, "legal"), id, opinion: .agree).status == .seeOther)
+        #expect(try await review(try await PageTesting.session(t, "legal"), id, opinion: .agree).status == .seeOther)
         #expect(try await step(staff, id, .submitForDiscussion).status == .seeOther)
         #expect(try await procedure(staff, id, .collectiveDiscussion, discussion(.approved)).status == .seeOther)
         #expect(try await step(staff, id, .recordDecision, [("decidedOn", "2025-11-25")]).status == .seeOther)
@@ -366,7 +366,7 @@ struct DecisionsTests {
     func afterDecision() async throws {
         try await withTestApp { t in
             let id = try await Self.decided(t)
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             // Art. 31: not published before the 请示报告 to the Party committee is recorded (or a reason why none is due).
             let unreported = try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25")])
             #expect(unreported.status == .unprocessableEntity)
@@ -377,7 +377,7 @@ struct DecisionsTests {
                                                                ("partyReportNotRequiredReason", "无需")]).status == .unprocessableEntity, "one or the other")
             #expect(try await Self.decision(t, id).publishedOn == nil)
             let published = try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25"), ("partyReportedOn", "2025-11-25")])
-            #expect(published.status == .seeOther, "\(Issue4.problems(in: published.text))")
+            #expect(published.status == .seeOther, "\(PageTesting.problems(in: published.text))")
             #expect(try await Self.decision(t, id).publishedOn == "2025-11-25")
             #expect(try await Self.decision(t, id).partyReportedOn == "2025-11-25")
             #expect(try await staff.get(SiteURL.decision(.value(id)).path).text.contains("向同级党委请示报告"))
@@ -393,7 +393,7 @@ struct DecisionsTests {
             let decision = try await Self.decision(t, id)
             #expect(decision.state == "archived" && decision.archivedOn == "2025-11-25")
             #expect(try await Self.step(staff, id, .publish, [("publishedOn", "2025-11-25"), ("partyReportedOn", "2025-11-25")]).status == .conflict)
-            let actions = try await Issue4.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action)
+            let actions = try await PageTesting.audit(t, subject: id).filter { $0.outcome == "success" }.map(\.action)
             #expect(actions.suffix(4) == ["workflow.decision.publish", "workflow.decision.startImplementation", "workflow.decision.recordEvaluation",
                                           "workflow.decision.archive"])
         }
@@ -405,8 +405,8 @@ struct DecisionsTests {
     func commentHeldForModeration() async throws {
         try await withTestApp { t in
             // A draft is not public.
-            let legal = try await Issue4.session(t, "legal")
-            let draft = try await Self.create(legal, unit: try await Issue4.staffUnit(t).id!, title: "尚未公开的决策草案")
+            let legal = try await PageTesting.session(t, "legal")
+            let draft = try await Self.create(legal, unit: try await PageTesting.staffUnit(t).id!, title: "尚未公开的决策草案")
             #expect(try await t.browser().get(SiteURL.publicDecision(.value(draft)).path).status == .notFound)
 
             let id = try await Self.openConsultation(t)
@@ -431,7 +431,7 @@ struct DecisionsTests {
             #expect(stored.name == "张三")
             #expect(!stored.contactSealed.contains("13812345678") && !stored.contactSealed.contains("138 1234 5678"))
             #expect(try t.app.fazhi.secretBox.open(stored.contactSealed) == "13812345678")
-            #expect(try await Issue4.audit(t, action: "decisions.comment.received").count == 1)
+            #expect(try await PageTesting.audit(t, action: "decisions.comment.received").count == 1)
 
             // Not public until approved.
             var publicPage = try await t.browser().get(SiteURL.publicDecision(.value(id)).path)
@@ -453,7 +453,7 @@ struct DecisionsTests {
             #expect(publicPage.text.contains("建议在第五条增加听证程序"))
             #expect(publicPage.text.contains("已采纳，第五条增加听证程序。"))
             #expect(!publicPage.text.contains("5678"), "no part of the contact on the public page")
-            #expect(try await Issue4.audit(t, action: "workflow.decision_comment.approve").count == 1)
+            #expect(try await PageTesting.audit(t, action: "workflow.decision_comment.approve").count == 1)
         }
     }
 
@@ -494,7 +494,7 @@ struct DecisionsTests {
             #expect(try t.app.fazhi.secretBox.open(withMarkup.contactSealed) == "Zhang.San@example.com")
             #expect(try t.app.fazhi.secretBox.open(try #require(stored.first { $0.content == longest }).contactSealed) == "0743-3221234")
 
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let inside = try await legal.get(SiteURL.decision(.value(id)).path)
             #expect(!inside.text.contains("<script>alert(1)"))
             #expect(inside.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -525,7 +525,7 @@ struct DecisionsTests {
             #expect(statuses.filter { $0 == .seeOther }.count == 3)
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 5)
             #expect(try await Self.comments(t, id).count == 3)
-            #expect(try await Issue4.audit(t, action: "decisions.comment.limited").count == 5)
+            #expect(try await PageTesting.audit(t, action: "decisions.comment.limited").count == 5)
         }
     }
 
@@ -546,7 +546,7 @@ struct DecisionsTests {
             #expect(spoofed.status == .tooManyRequests)
             #expect(try await Self.comments(t, first).count == 3)
             #expect(try await Self.comments(t, first).allSatisfy { $0.sourceAddress != "198.51.100.23" })
-            let limited = try await Issue4.audit(t, action: "decisions.comment.limited")
+            let limited = try await PageTesting.audit(t, action: "decisions.comment.limited")
             #expect(limited.count == 2 && limited.allSatisfy { $0.outcome == "refused" })
 
             // Five an hour in all: two more on another decision, then no more.
@@ -603,8 +603,8 @@ struct DecisionsTests {
     @Test("Comments are refused outside the consultation period, and nothing is stored")
     func consultationClosed() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
-            let later = try await Self.create(legal, unit: try await Issue4.staffUnit(t).id!, title: "下月才征求意见的决策")
+            let legal = try await PageTesting.session(t, "legal")
+            let later = try await Self.create(legal, unit: try await PageTesting.staffUnit(t).id!, title: "下月才征求意见的决策")
             #expect(try await Self.step(legal, later, .startProcedures).status == .seeOther)
             #expect(try await Self.procedure(legal, later, .publicParticipation,
                                              Self.participation(start: "2025-12-01", end: "2026-01-05", comments: "0")).status == .seeOther)
@@ -642,17 +642,17 @@ struct DecisionsTests {
             let contactPath = SiteURL.decisionCommentContact(.value(id), .value(comment.id!)).path
 
             // The decision belongs to the staff's unit, but moderation and personal data are the legal office's.
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             let staffPage = try await staff.get(SiteURL.decision(.value(id)).path)
             #expect(staffPage.status == .ok && staffPage.text.contains("建议在第五条增加听证程序"))
             #expect(!staffPage.text.contains("不予公开的理由"), "no moderation form for unit staff")
             #expect(try await staff.post(commentPath, [("action", "approve")]).status == .forbidden)
             #expect(try await staff.post(contactPath).status == .forbidden)
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             #expect(try await leader.post(contactPath).status == .forbidden)
-            #expect(try await Issue4.audit(t, action: "personal.view").isEmpty)
+            #expect(try await PageTesting.audit(t, action: "personal.view").isEmpty)
 
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let noChoice = try await legal.post(commentPath, [("action", ""), ("reason", "")])
             #expect(noChoice.status == .unprocessableEntity)
             let noReason = try await legal.post(commentPath, [("action", "reject"), ("reason", "")])
@@ -671,7 +671,7 @@ struct DecisionsTests {
             #expect(try await legal.post(commentPath, [("action", "approve"), ("handling", "已采纳。")]).status == .seeOther)
             stored = try #require(try await Self.comments(t, id).first)
             #expect(stored.state == "approved" && stored.handling == "已采纳。")
-            #expect(try await Issue4.audit(t, action: "decisions.comment.handled").count == 1)
+            #expect(try await PageTesting.audit(t, action: "decisions.comment.handled").count == 1)
             #expect(try await t.browser().get(SiteURL.publicDecision(.value(id)).path).text.contains("已采纳。"))
             #expect(try await legal.post(SiteURL.decisionComment(.value(id), .value(UUID())).path, [("action", "approve")]).status == .notFound)
 
@@ -679,7 +679,7 @@ struct DecisionsTests {
             #expect(revealed.status == .ok)
             #expect(revealed.text.contains("13812345678"))
             #expect(revealed.headers.first(name: .cacheControl) == "no-store")
-            let views = try await Issue4.audit(t, action: "personal.view")
+            let views = try await PageTesting.audit(t, action: "personal.view")
             #expect(views.count == 1)
             #expect(views.first?.subjectType == "decision_comment")
             #expect(views.first.flatMap { UUID(uuidString: $0.subjectID) } == comment.id)

@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Issue 3: the lifecycle of a normative document through the real pages, record access, changes of legal
+/// the lifecycle of a normative document through the real pages, record access, changes of legal
 /// force, cleanup campaigns, the public catalogue, import and export, and the statistics.
 @Suite("Normative documents")
 struct DocumentsTests {
@@ -243,7 +243,7 @@ struct DocumentsTests {
 
             // Statistics from the records equal the seed's figures.
             let figures = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/figures/fenghuang-2020.tsv"), encoding: .utf8)
+                .appendingPathComponent("FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv"), encoding: .utf8)
             let report = try JSONSerialization.jsonObject(with: try await StatisticsCatalogue.json(year: 2020, on: t.db)) as? [String: Any]
             let computed = try #require(report?["figures"] as? [String: Any])
             var checked = 0

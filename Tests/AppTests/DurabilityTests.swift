@@ -9,7 +9,7 @@ import Testing
 import Glibc
 #endif
 
-/// SECURITY.md item 13: after `kill -9` in the middle of a write loop, no acknowledged write is lost and
+/// docs/SECURITY.md item 13: after `kill -9` in the middle of a write loop, no acknowledged write is lost and
 /// `PRAGMA integrity_check` says ok.
 @Suite("Durability", .serialized)
 struct DurabilityTests {

@@ -5,7 +5,7 @@ import Testing
 import VaporTesting
 @testable import App
 
-/// Issue 5 through HTTP: drafting from the templates, editing with versions and diffs, the figure link and trace,
+/// The annual report through HTTP: drafting from the templates, editing with versions and diffs, the figure link and trace,
 /// declared figures, finalizing (and that a finalized report refuses changes), publication and supersession,
 /// the public portal, the dashboard and the exports.
 @Suite("Annual report")
@@ -13,8 +13,8 @@ struct ReportTests {
     static func create(_ legal: Browser, year: Int = 2025) async throws -> UUID {
         try await legal.get(SiteURL.reports.path)
         let response = try await legal.post(SiteURL.reportNew.path, [("year", String(year))])
-        #expect(response.status == .seeOther, "\(Issue4.problems(in: response.text))")
-        return try #require(Issue4.id(in: response.location))
+        #expect(response.status == .seeOther, "\(PageTesting.problems(in: response.text))")
+        return try #require(PageTesting.id(in: response.location))
     }
 
     static func report(_ t: TestApp, _ id: UUID) async throws -> ReportModel {
@@ -48,7 +48,7 @@ struct ReportTests {
     @Test("Drafting: the legal office drafts a year's report from the templates; duplicates, bad years and other roles are refused")
     func drafting() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.create(legal)
             let report = try await Self.report(t, id)
             #expect(report.year == 2025 && report.version == 1 && report.reportState == .draft && report.regionName == "凤凰县")
@@ -61,19 +61,19 @@ struct ReportTests {
             // Figures are links to their trace; no-module figures are missing until declared.
             #expect(page.text.contains(SiteURL.reportFigure(.value(id), .value("documents.issued")).path))
             #expect(page.text.contains("figure missing"))
-            #expect(try await Issue4.audit(t, action: "report.created").count == 1)
+            #expect(try await PageTesting.audit(t, action: "report.created").count == 1)
 
             for (year, message) in [("2025", "已经建立"), ("2026", "之间"), ("20x5", "整数"), ("", "请填写")] {
                 let refused = try await legal.post(SiteURL.reportNew.path, [("year", year)])
                 #expect(refused.status == .unprocessableEntity && refused.text.contains(message), "\(year)")
-                #expect(Issue4.unplacedErrors(in: refused.text).isEmpty)
+                #expect(PageTesting.unplacedErrors(in: refused.text).isEmpty)
             }
             #expect(try await ReportModel.query(on: t.db).count() == 1)
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             #expect(try await leader.get(SiteURL.report(.value(id)).path).status == .ok)
             #expect(try await leader.post(SiteURL.reportNew.path, [("year", "2024")]).status == .forbidden)
             #expect(try await leader.get(SiteURL.reportSection(.value(id), .value("opening")).path).status == .forbidden)
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await staff.get(SiteURL.reports.path).status == .forbidden)
             #expect(try await staff.get(SiteURL.report(.value(id)).path).status == .forbidden)
             #expect(try await t.browser().get(SiteURL.report(.value(id)).path).status != .ok)
@@ -83,7 +83,7 @@ struct ReportTests {
     @Test("A long title may run to two lines (GB/T 9704 7.3.1), not three; the DOCX sets both lines as the title")
     func twoLineTitle() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.create(legal, year: 2024)
             try await legal.get(SiteURL.report(.value(id)).path)
             let three = try await legal.post(SiteURL.reportSignature(.value(id)).path, [
@@ -101,7 +101,7 @@ struct ReportTests {
     @Test("Editing: every save is a version with its author; unchanged text saves nothing; bad placeholders are refused at the field and nothing is lost; the diff shows what changed")
     func editing() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.create(legal)
             let before = try await Self.versions(t, id, .shortcomings)
             #expect(before.count == 1)
@@ -118,7 +118,7 @@ struct ReportTests {
                 let refused = try await Self.saveSection(legal, id, .shortcomings, text: bad)
                 #expect(refused.status == .unprocessableEntity, "\(bad)")
                 #expect(refused.text.contains("id=\"f-text-error\""), "\(bad)")
-                #expect(Issue4.unplacedErrors(in: refused.text).isEmpty)
+                #expect(PageTesting.unplacedErrors(in: refused.text).isEmpty)
                 #expect(refused.text.contains(escapeHTML(bad)), "\(bad) kept")
             }
             #expect(try await Self.versions(t, id, .shortcomings).count == 2)
@@ -139,9 +139,9 @@ struct ReportTests {
             #expect(diff.text.contains("第 2 版 → 第 3 版"))
             let first = try await legal.get(SiteURL.reportSectionVersions(.value(id), .value("shortcomings")).path(query: [("v", "1")]))
             #expect(first.text.contains("第 1 版（初稿）"))
-            #expect(try await Issue4.audit(t, action: "report.section.saved").count == 2)
+            #expect(try await PageTesting.audit(t, action: "report.section.saved").count == 2)
             // The leader reads the history but cannot write.
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             #expect(try await leader.get(SiteURL.reportSectionVersions(.value(id), .value("shortcomings")).path).status == .ok)
             #expect(try await Self.saveSection(leader, id, .shortcomings, text: "改写").status == .forbidden)
         }
@@ -150,7 +150,7 @@ struct ReportTests {
     @Test("Declared figures: validated, never over a computed key, edited and deleted with audit; they fill the report's figures and are marked apart")
     func declaredFigures() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             try await legal.get(SiteURL.reportDeclared.path(query: [("year", "2025")]))
             func declare(_ fields: [(String, String)]) async throws -> TestingHTTPResponse {
                 try await legal.post(SiteURL.reportDeclared.path, [("year", "2025"), ("kind", "count"), ("unit", "次"), ("asOf", "2025-11-30"),
@@ -165,8 +165,8 @@ struct ReportTests {
             #expect(try await declare([("key", "publicity.lectures"), ("label", "开展法治讲座"), ("value", "156")]).status == .seeOther)
             let stored = try await DeclaredFigureModel.query(on: t.db).all()
             #expect(stored.count == 1 && stored.first?.numerator == 156)
-            #expect(try await Issue4.audit(t, action: "report.declared.added").count == 1)
-            #expect(try await Issue4.audit(t, action: "report.declared.updated").count == 1)
+            #expect(try await PageTesting.audit(t, action: "report.declared.added").count == 1)
+            #expect(try await PageTesting.audit(t, action: "report.declared.updated").count == 1)
 
             // In a report: the figure resolves, marked as declared, and its trace names the source.
             let id = try await Self.create(legal)
@@ -178,13 +178,13 @@ struct ReportTests {
             // The CSV export lists it; the leader may read but not declare.
             let csv = try await legal.get(SiteURL.reportDeclaredExport(.csv).path(query: [("year", "2025")]))
             #expect(csv.status == .ok && csv.text.contains("publicity.lectures"))
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             #expect(try await leader.get(SiteURL.reportDeclared.path(query: [("year", "2025")])).status == .ok)
             #expect(try await leader.post(SiteURL.reportDeclared.path, [("year", "2025")]).status == .forbidden)
             try await legal.get(SiteURL.reportDeclared.path(query: [("year", "2025")]))
             #expect(try await legal.post(SiteURL.reportDeclaredDelete(.value(stored[0].id!)).path).status == .seeOther)
             #expect(try await DeclaredFigureModel.query(on: t.db).count() == 0)
-            #expect(try await Issue4.audit(t, action: "report.declared.deleted").count == 1)
+            #expect(try await PageTesting.audit(t, action: "report.declared.deleted").count == 1)
             #expect(try await legal.get(SiteURL.report(.value(id)).path).text.contains("【未取得：publicity.lectures】"))
         }
     }
@@ -192,7 +192,7 @@ struct ReportTests {
     @Test("Declared figures from a CSV (GB18030, as Excel saves it) or XLSX: checked whole, bad rows named and nothing kept; a good file adds and replaces, audited")
     func declaredImport() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let page = SiteURL.reportDeclared.path(query: [("year", "2020")])
             let header = "指标代码,指标名称,数值,单位,截至日期,数据来源"
             let bad = [header, "documents.issued,出台规范性文件,43,件,2020-12-31,县政府办", "publicity.lectures,开展法治讲座,十五,次,2020-12-31,县普法办"]
@@ -222,8 +222,8 @@ struct ReportTests {
                                                   name: "2020.xlsx", fields: [("year", "2020"), ("mode", "import")])
             #expect(again.status == .seeOther)
             #expect(try await DeclaredFigureModel.query(on: t.db).count() == 2)
-            #expect(try await Issue4.audit(t, action: "report.declared.imported").count == 2)
-            let staff = try await Issue4.session(t, "staff")
+            #expect(try await PageTesting.audit(t, action: "report.declared.imported").count == 2)
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await sendMultipart(staff, path: SiteURL.reportDeclaredImport.path, file: Data(good.utf8), name: "x.csv",
                                             fields: [("year", "2020"), ("mode", "import")]).status == .forbidden)
         }
@@ -242,14 +242,14 @@ struct ReportTests {
         ]
         for (key, heading, text) in texts {
             let response = try await saveSection(legal, id, key, heading: heading, text: text)
-            #expect(response.status == .seeOther, "\(key): \(Issue4.problems(in: response.text))")
+            #expect(response.status == .seeOther, "\(key): \(PageTesting.problems(in: response.text))")
         }
     }
 
     @Test("Finalizing freezes text and figures with a hash; a finalized report refuses every change; publication puts it on the portal; a new version supersedes it")
     func finalizeAndPublish() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.create(legal, year: 2024)
             // Not ready: figures no module computes are missing, and there is no date yet.
             let early = try await Self.step(legal, id, .finalize)
@@ -275,14 +275,14 @@ struct ReportTests {
             #expect(try await legal.post(SiteURL.reportCutoffs(.value(id)).path, [("cutoff.documents.issued", "2024-11-30")]).status == .seeOther)
             #expect(try await legal.get(SiteURL.report(.value(id)).path).text.contains("2024年11月30日</a>"))
             let finalized = try await Self.step(legal, id, .finalize)
-            #expect(finalized.status == .seeOther, "\(Issue4.problems(in: finalized.text))")
+            #expect(finalized.status == .seeOther, "\(PageTesting.problems(in: finalized.text))")
             var report = try await Self.report(t, id)
             #expect(report.reportState == .finalized)
             let hash = try #require(report.snapshotHash)
             let snapshot = try ReportSnapshot(canonicalJSON: Data(try #require(report.snapshot).utf8))
             #expect(snapshot.sha256Hex == hash && hash.count == 64)
             #expect(snapshot.figures.contains { $0.key == "documents.issued" && $0.asOf == LocalDate(iso: "2024-11-30") })
-            #expect(try await Issue4.audit(t, subject: id).contains { $0.action == "workflow.report.finalize" && $0.detail.contains(hash) })
+            #expect(try await PageTesting.audit(t, subject: id).contains { $0.action == "workflow.report.finalize" && $0.detail.contains(hash) })
             let page = try await legal.get(SiteURL.report(.value(id)).path).text
             #expect(page.contains(hash) && page.contains("校验一致"))
 
@@ -312,7 +312,7 @@ struct ReportTests {
             try await legal.get(SiteURL.report(.value(id)).path)
             let versioned = try await legal.post(SiteURL.reportNewVersion(.value(id)).path)
             #expect(versioned.status == .seeOther)
-            let second = try #require(Issue4.id(in: versioned.location))
+            let second = try #require(PageTesting.id(in: versioned.location))
             #expect(try await Self.report(t, second).version == 2)
             #expect(try await Self.versions(t, second, .shortcomings).first?.text == "法治意识有待进一步提高。")
             #expect(try await Self.saveSection(legal, second, .shortcomings, text: "法治意识有待进一步提高，执法体制有待进一步理顺。").status == .seeOther)
@@ -325,14 +325,14 @@ struct ReportTests {
             #expect(old.status == .ok && old.text.contains("修订版本取代"))
             let list = try await t.browser().get(SiteURL.publicReports.path).text
             #expect(list.contains(SiteURL.publicReport(.value(second)).path) && !list.contains(SiteURL.publicReport(.value(id)).path))
-            #expect(try await Issue4.audit(t, subject: id).contains { $0.action == "workflow.report.supersede" })
+            #expect(try await PageTesting.audit(t, subject: id).contains { $0.action == "workflow.report.supersede" })
         }
     }
 
     @Test("The dashboard: key figures against last year, deadlines by unit and the report countdown, as SVG charts with text alternatives; for leaders and the legal office only")
     func dashboard() async throws {
         try await withTestApp(records: true) { t in
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             let page = try await leader.get(SiteURL.dashboard.path)
             #expect(page.status == .ok)
             #expect(page.text.contains("<svg") && page.text.contains("role=\"img\"") && page.text.contains("查看数据表"))
@@ -341,11 +341,11 @@ struct ReportTests {
             #expect(page.text.contains("2024 年度法治政府建设报告") && page.text.contains("已超期"))
             let home = try await leader.get(SiteURL.home.path)
             #expect(home.text.contains("领导看板") && home.text.contains("<svg"))
-            let staff = try await Issue4.session(t, "staff")
+            let staff = try await PageTesting.session(t, "staff")
             #expect(try await staff.get(SiteURL.dashboard.path).status == .forbidden)
             #expect(!(try await staff.get(SiteURL.home.path).text.contains("领导看板")))
             // The legal office sees the report's deadline on its 待办 panel.
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             #expect(try await legal.get(SiteURL.home.path).text.contains("公布2024年度法治政府建设报告"))
         }
     }
@@ -401,7 +401,7 @@ struct ReportTests {
 
             // The public page and the DOCX.
             #expect(try await t.browser().get(SiteURL.publicReport(.value(report.id!)).path).text.contains("data-key=\"documents.cleanup.total\">417</span>件"))
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             let trace = try await leader.get(SiteURL.reportFigure(.value(report.id!), .value("contracts.filed")).path)
             #expect(trace.status == .ok && trace.text.contains("所统计的记录（13 条）") && trace.text.contains("与现在一致"))
             let download = try await leader.get(SiteURL.reportDocx(.value(report.id!)).path)
@@ -451,7 +451,7 @@ struct ReportTests {
             #expect(figures.contains { $0["key"] as? String == "publicity.activities" && $0["source"] as? String == "declared" })
             #expect(((object["sections"] as? [[String: Any]]) ?? []).contains { ($0["text"] as? String)?.contains("此次共清理规范性文件417件") == true })
             // A draft is not served.
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let draft = try await Self.create(legal, year: 2024)
             #expect(try await client.get(SiteURL.api(.report(.value(draft))).path, headers: auth).status == .notFound)
             #expect(try await client.get(SiteURL.api(.report(.value(UUID()))).path, headers: auth).status == .notFound)

@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// SECURITY.md items 8, 9 and 10: headers on every response, generic errors with a request id, and bad
+/// docs/SECURITY.md items 8, 9 and 10: headers on every response, generic errors with a request id, and bad
 /// input that never crashes the server, never answers 5xx and changes nothing.
 @Suite("Requests: headers, errors, hostile input")
 struct RequestHardeningTests {

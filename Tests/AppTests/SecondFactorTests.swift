@@ -6,7 +6,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// SECURITY.md item 3: TOTP (RFC 6238), required for administrators, optional or required for everyone by a setting.
+/// docs/SECURITY.md item 3: TOTP (RFC 6238), required for administrators, optional or required for everyone by a setting.
 @Suite("Second factor")
 struct SecondFactorTests {
     @Test("An admin must enrol before anything else; later logins need a fresh code; codes cannot be replayed")

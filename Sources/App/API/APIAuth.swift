@@ -47,7 +47,7 @@ enum APIAuth {
         if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try await APITokenModel.query(on: req.db).filter(\.$id == token.id!).set(\.$lastUsedAt, to: now).update()
         }
-        // Every pull of data by another system is an export (SECURITY.md item 11).
+        // Every pull of data by another system is an export (docs/SECURITY.md item 11).
         try await req.audit(AuditEvent("api.request", subjectType: "api_token", subjectID: token.id?.uuidString ?? "",
                                        detail: "\(req.method.rawValue) \(req.url.path)"))
     }

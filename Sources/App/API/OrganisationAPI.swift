@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// /api/v1: the organisation and calendar endpoints (issue 2 part 11), described in Resources/openapi.json.
+/// /api/v1: the organisation and calendar endpoints, described in Resources/openapi.json.
 enum OrganisationAPI {
     struct RegionDTO: Content {
         let id: UUID

@@ -61,7 +61,7 @@ enum AccountController {
             model.mustChangePassword = false
             model.updatedAt = now
             try await model.update(on: tx)
-            // SECURITY.md item 5: changing a password ends the user's other sessions.
+            // docs/SECURITY.md item 5: changing a password ends the user's other sessions.
             try await SessionStore.endAll(userID: user.id, except: user.sessionID, reason: "password-changed", at: now, on: tx)
             try await AuditLog.append(AuditEvent("auth.password.changed", subjectType: "user", subjectID: user.id.uuidString,
                                                  detail: "本人修改密码，其他会话已结束"), context: context, at: now, on: tx)

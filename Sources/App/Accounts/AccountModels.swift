@@ -22,7 +22,7 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "totp_secret") var totpSecret: String?
     /// The last accepted TOTP time step, so a code cannot be used twice.
     @OptionalField(key: "totp_last_counter") var totpLastCounter: Int64?
-    /// Mobile number sealed with SecretBox (personal information, SECURITY.md item 12).
+    /// Mobile number sealed with SecretBox (personal information, docs/SECURITY.md item 12).
     @OptionalField(key: "mobile") var mobileSealed: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
@@ -35,7 +35,7 @@ final class UserModel: Model, @unchecked Sendable {
     }
 }
 
-/// A server-side session (SECURITY.md items 4–5). The cookie holds a random token; the table holds only its
+/// A server-side session (docs/SECURITY.md items 4–5). The cookie holds a random token; the table holds only its
 /// SHA-256, so a copy of the database does not yield live sessions. Several app servers share this table.
 final class SessionModel: Model, @unchecked Sendable {
     static let schema = "sessions"
@@ -63,7 +63,7 @@ public enum SessionStage: String, Sendable {
     case full
 }
 
-/// Every login attempt, for per-address throttling (SECURITY.md item 2).
+/// Every login attempt, for per-address throttling (docs/SECURITY.md item 2).
 final class LoginAttemptModel: Model, @unchecked Sendable {
     static let schema = "login_attempts"
 
@@ -83,7 +83,7 @@ final class LoginAttemptModel: Model, @unchecked Sendable {
     }
 }
 
-/// An API token for a unit (DESIGN.md "API"): shown once, stored as its SHA-256.
+/// An API token for a unit (docs/ARCHITECTURE.md "API"): shown once, stored as its SHA-256.
 final class APITokenModel: Model, @unchecked Sendable {
     static let schema = "api_tokens"
 

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Admin pages for user accounts, API tokens and settings (issue 2 parts 3, 4, 11). Every change is audited.
+/// Admin pages for user accounts, API tokens and settings. Every change is audited.
 enum AdminUsersController {
     /// The account list's filters (unit, role, name), shared by the page and its export.
     struct UserFilter {
@@ -192,7 +192,7 @@ enum AdminUsersController {
                     user.active = false
                     user.updatedAt = now
                     try await user.update(on: tx)
-                    // SECURITY.md item 5: disabling a user ends that user's sessions.
+                    // docs/SECURITY.md item 5: disabling a user ends that user's sessions.
                     try await SessionStore.endAll(userID: userID, except: nil, reason: "disabled", at: now, on: tx)
                     try await AuditLog.append(AuditEvent("account.user.disabled", subjectType: "user", subjectID: userID.uuidString,
                                                          detail: "停用 \(user.username)，会话已结束"), context: context, at: now, on: tx)
@@ -232,7 +232,7 @@ enum AdminUsersController {
         }
     }
 
-    /// Shows a user's mobile number unmasked; every such view is audited (SECURITY.md item 12).
+    /// Shows a user's mobile number unmasked; every such view is audited (docs/SECURITY.md item 12).
     static func revealMobile(_ req: Request) async throws -> Response {
         let user = try await findUser(req)
         let viewer = try req.requireUser()
@@ -344,7 +344,7 @@ enum AdminUsersController {
     }
 }
 
-/// What an API token may read (DESIGN.md "API": token-authenticated per unit).
+/// What an API token may read (docs/ARCHITECTURE.md "API": token-authenticated per unit).
 enum APIScope: String, CaseIterable, Sendable {
     /// Acts as its unit's staff: that unit's records only.
     case unit

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Sign-in, second factor and sign-out (SECURITY.md items 1–5).
+/// Sign-in, second factor and sign-out (docs/SECURITY.md items 1–5).
 enum LoginController {
     static let genericFailure = "用户名或密码错误。"
 
@@ -33,7 +33,7 @@ enum LoginController {
         var context = req.auditContext
         context.username = typedName.isEmpty ? "anonymous" : typedName
 
-        // Throttle a source address that keeps failing, whatever account it tries (SECURITY.md item 2).
+        // Throttle a source address that keeps failing, whatever account it tries (docs/SECURITY.md item 2).
         let windowStart = now.addingTimeInterval(-policy.addressWindow)
         let recentFailures = try await LoginAttemptModel.query(on: req.db)
             .filter(\.$sourceAddress == address)

@@ -3,7 +3,7 @@ import Foundation
 import Vapor
 
 /// Password hashing: bcrypt over the SHA-256 prehash, so every byte of a long passphrase counts
-/// (SECURITY.md item 1: bcrypt reads only 72 bytes). Runs off the event loop.
+/// (docs/SECURITY.md item 1: bcrypt reads only 72 bytes). Runs off the event loop.
 enum PasswordHasher {
     static func hash(_ password: String, cost: Int, on app: Application) async throws -> String {
         let prehashed = PasswordPrehash.prehash(password)

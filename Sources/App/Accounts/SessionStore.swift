@@ -4,7 +4,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Cookie names: the `__Host-` prefix when served over HTTPS (SECURITY.md item 4; the prefix makes the
+/// Cookie names: the `__Host-` prefix when served over HTTPS (docs/SECURITY.md item 4; the prefix makes the
 /// browser insist on Secure, Path=/ and no Domain).
 enum CookieNames {
     static func session(_ req: Request) -> String {
@@ -36,7 +36,7 @@ enum SessionStore {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Creates a session with a fresh id (a new id at every login and every stage change: SECURITY.md
+    /// Creates a session with a fresh id (a new id at every login and every stage change: docs/SECURITY.md
     /// item 4, ASVS 3.2.1). Returns the cookie token; only its hash is stored.
     static func create(for user: UserModel, stage: SessionStage, req: Request, on tx: any Database) async throws -> String {
         let token = req.fazhi.random.token(bytes: 32)
@@ -62,7 +62,7 @@ enum SessionStore {
             .update()
     }
 
-    /// Ends every live session of a user but one (a password change, a disabled account: SECURITY.md item 5).
+    /// Ends every live session of a user but one (a password change, a disabled account: docs/SECURITY.md item 5).
     static func endAll(userID: UUID, except keep: String?, reason: String, at time: Date, on db: any Database) async throws {
         var query = SessionModel.query(on: db)
             .filter(\.$user.$id == userID)

@@ -5,7 +5,7 @@ import Foundation
 /// Run-time settings an admin changes on the settings page; each change is audited.
 enum SettingsStore {
     enum Key: String, CaseIterable {
-        /// SECURITY.md item 3: a second factor "can be required for everyone by a setting".
+        /// docs/SECURITY.md item 3: a second factor "can be required for everyone by a setting".
         case requireSecondFactorForEveryone = "auth.require_totp_all"
     }
 

@@ -2,7 +2,7 @@ import FazhiCore
 import Fluent
 import Foundation
 
-/// The advisers.* figures of the statistics catalogue (shared/figures/fenghuang-2020.tsv, report (二)一 and (六)二).
+/// The advisers.* figures of the statistics catalogue (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv, report (二)一 and (六)二).
 enum AdviserStatistics {
     /// Key projects in which an adviser or public lawyer took part at some time in the period.
     static func keyProjects(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Legal advisers (法律顾问与公职律师, issue 4): the roster with sealed contacts, key projects and each adviser's
+/// Legal advisers (法律顾问与公职律师): the roster with sealed contacts, key projects and each adviser's
 /// part in them and in reviews and decisions, and 一村（社区）一法律顾问 coverage.
 enum AdvisersController {
     struct Filter: Sendable {

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Browse, filter and verify the audit trail (issue 2 part 6).
+/// Browse, filter and verify the audit trail.
 enum AuditController {
     struct Filter {
         var from: LocalDate?

@@ -2,7 +2,7 @@ import FazhiCore
 import Fluent
 import Foundation
 
-/// One entry of the append-only, hash-chained audit trail (SECURITY.md item 11). The database refuses
+/// One entry of the append-only, hash-chained audit trail (docs/SECURITY.md item 11). The database refuses
 /// UPDATE and DELETE on this table (triggers in CreateAuditTrail).
 final class AuditEntryModel: Model, @unchecked Sendable {
     static let schema = "audit_entries"

@@ -60,7 +60,7 @@ final class ContractModel: Model, WorkflowRecord, ChangeStamped, @unchecked Send
 }
 
 /// One party on the other side of a contract: an organisation with its unified social credit code, or a
-/// natural person whose 身份证号 is sealed (personal information, SECURITY.md item 12).
+/// natural person whose 身份证号 is sealed (personal information, docs/SECURITY.md item 12).
 final class ContractCounterpartyModel: Model, @unchecked Sendable {
     static let schema = "contract_counterparties"
 

@@ -40,7 +40,7 @@ struct ContractReviewInput: Sendable {
     var change: String?
 }
 
-/// Every state change of a contract (DESIGN.md "One module shape"): it validates, runs the workflow engine
+/// Every state change of a contract (docs/ARCHITECTURE.md "One module shape"): it validates, runs the workflow engine
 /// (the contract table through `WorkflowRunner`, the amendment table for the 变更与终止 entries) and writes
 /// the audit entry in the same write transaction. The caller has authorized the user for the contract.
 struct ContractService {

@@ -2,7 +2,7 @@ import FazhiCore
 import Fluent
 import Foundation
 
-/// The contracts.* figures of the statistics catalogue (shared/figures/fenghuang-2020.tsv, report (二)四).
+/// The contracts.* figures of the statistics catalogue (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv, report (二)四).
 enum ContractStatistics {
     static func trace(_ contract: ContractModel) -> TracedRecord {
         TracedRecord(id: contract.id!, label: contract.title, path: SiteURL.contract(.value(contract.id!)).path)

@@ -2,7 +2,7 @@ import FazhiCore
 import Foundation
 import Vapor
 
-/// Government contracts (政府合同审查与备案, issue 4): submission, the shared legality review, signing, filing
+/// Government contracts (政府合同审查与备案): submission, the shared legality review, signing, filing
 /// with its deadline, amendments and termination; the register with search, filters, deadline status, export.
 /// The handlers parse, authorize, call ContractService (changes) or ContractQuery (reads) and render.
 enum ContractsController {

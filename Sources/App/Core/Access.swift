@@ -192,7 +192,7 @@ enum Gatekeeper {
     }
 
     /// Checks the content type (415), reads the body within its limit (413), parses it (400) and checks the
-    /// CSRF token (403) — before the handler sees anything (SECURITY.md items 6 and 8).
+    /// CSRF token (403) — before the handler sees anything (docs/SECURITY.md items 6 and 8).
     static func readBody(_ req: Request, kind: BodyKind, access: Access) async throws {
         let settings = req.fazhi.settings
         let mediaType = req.headers.contentType

@@ -6,7 +6,7 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Storage (DESIGN.md "Architecture"): SQLite by default — one file, WAL, synchronous=FULL, foreign keys
+/// Storage (docs/ARCHITECTURE.md "Architecture"): SQLite by default — one file, WAL, synchronous=FULL, foreign keys
 /// on, a busy timeout — and PostgreSQL when FAZHI_DATABASE_URL is set. One set of migrations for both.
 enum DatabaseSetup {
     static func configure(_ app: Application, settings: AppSettings) throws {

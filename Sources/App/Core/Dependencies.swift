@@ -2,7 +2,7 @@ import FazhiCore
 import Foundation
 import Vapor
 
-/// The clock every rule reads (DESIGN.md style 7): tests move time to cross session timeouts,
+/// The clock every rule reads (docs/ARCHITECTURE.md style 7): tests move time to cross session timeouts,
 /// lockouts and deadlines without sleeping.
 public struct AppClock: Sendable {
     public let now: @Sendable () -> Date
@@ -39,7 +39,7 @@ public struct AppRandom: Sendable {
     }
 }
 
-/// Everything the app is built from, passed in once (DESIGN.md style 6: no globals).
+/// Everything the app is built from, passed in once (docs/ARCHITECTURE.md style 6: no globals).
 public struct AppDependencies: Sendable {
     public var settings: AppSettings
     public var clock: AppClock

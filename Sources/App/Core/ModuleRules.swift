@@ -13,7 +13,7 @@ struct RuleField: Sendable {
 }
 
 /// A module's configurable rules (periods and formats set by provincial rules, marked [verify] in
-/// shared/LEGAL-RULES.md): stored as JSON in the settings table, edited by the legal office on one page per
+/// docs/RULES.md): stored as JSON in the settings table, edited by the legal office on one page per
 /// module, each change audited, used at once by every calculation.
 protocol ModuleRules: Codable, Sendable {
     static var settingKey: String { get }

@@ -2,7 +2,7 @@ import FazhiCore
 import Foundation
 import Vapor
 
-/// Unmasking one piece of personal information (SECURITY.md item 12): only for a user with
+/// Unmasking one piece of personal information (docs/SECURITY.md item 12): only for a user with
 /// `revealPersonalData`, opened from its sealed form, audited before it is shown, on a page of its own.
 struct PersonalDataReveal: Sendable {
     /// What is shown: "联系方式", "身份证号".

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Encryption at rest for personal information and TOTP secrets (shared/SECURITY.md item 12; PIPL art. 51;
+/// Encryption at rest for personal information and TOTP secrets (docs/SECURITY.md item 12; PIPL art. 51;
 /// MLPS 8.1.4.8): AES-256-GCM with a key that lives outside the database (FAZHI_SECRET_KEY or the key file).
 public struct SecretBox: Sendable {
     private let key: SymmetricKey

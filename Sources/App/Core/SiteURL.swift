@@ -7,7 +7,7 @@ public enum Parameter<Value: Sendable>: Sendable {
     case value(Value)
 }
 
-/// Every path of the site, in one place (DESIGN.md style 1). Views link with `SiteURL.x.path`;
+/// Every path of the site, in one place (docs/ARCHITECTURE.md style 1). Views link with `SiteURL.x.path`;
 /// routes.swift registers with `SiteURL.x.pathComponents`. Nothing hand-types a URL.
 public enum SiteURL: Sendable {
     // Public

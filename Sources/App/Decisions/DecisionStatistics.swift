@@ -2,7 +2,7 @@ import FazhiCore
 import Fluent
 import Foundation
 
-/// The decisions.* figures of the statistics catalogue (shared/figures/fenghuang-2020.tsv, report (二)二).
+/// The decisions.* figures of the statistics catalogue (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv, report (二)二).
 enum DecisionStatistics {
     /// Major administrative decisions made (决定) in the period; a withdrawn decision was never made.
     static func made(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Major administrative decisions (issue 4): the five statutory procedures, the workflow from draft to archive,
+/// Major administrative decisions: the five statutory procedures, the workflow from draft to archive,
 /// moderation of public comments, and the annual decision-item catalogue.
 enum DecisionsController {
     // MARK: List and create

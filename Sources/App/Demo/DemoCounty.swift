@@ -5,7 +5,7 @@ import Vapor
 
 /// The demo county (凤凰县, 湖南省湘西土家族苗族自治州): its townships, villages and communities, its
 /// government, office, departments and township governments, and one account per role. Later modules
-/// add their records here so the demo reproduces shared/figures/fenghuang-2020.tsv.
+/// add their records here so the demo reproduces Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv.
 enum DemoCounty {
     struct Account: Sendable {
         let username: String

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Cleanup campaigns (清理, issue 3): a notice, a scope, an outcome per document, and a result decision that
+/// Cleanup campaigns (清理): a notice, a scope, an outcome per document, and a result decision that
 /// changes every document's status in one transaction.
 enum CleanupController {
     enum CampaignState: String {

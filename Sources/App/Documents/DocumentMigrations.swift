@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// Normative documents (issue 3): the register, comments, changes, attachments, cleanup campaigns, and the
+/// Normative documents: the register, comments, changes, attachments, cleanup campaigns, and the
 /// full-text index (SQLite FTS5 with the trigram tokenizer, so any 3-character Chinese substring matches;
 /// on PostgreSQL trigram GIN indexes for ILIKE).
 struct CreateDocuments: AsyncMigration {

@@ -2,7 +2,7 @@ import FazhiCore
 import Fluent
 import Foundation
 
-/// The documents.* figures of the statistics catalogue (shared/figures/fenghuang-2020.tsv).
+/// The documents.* figures of the statistics catalogue (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv).
 enum DocumentStatistics {
     /// Documents newly issued in the period by the county's issuing bodies (a re-publication is not a new document).
     static func issued(_ period: StatisticPeriod, kinds: Set<UnitKind>?, on db: any Database) async throws -> StatisticResult {
@@ -129,7 +129,7 @@ struct DocumentDeadlines: DeadlineSource {
                                       ownerUnitName: document.draftingUnit.name, path: SiteURL.document(.value(document.id!)).path,
                                       period: FilingRule(rules: rules).filingPeriod(published: published)))
         }
-        // Documents within 6 months of expiry: evaluate, and re-publish at least 30 days before (LEGAL-RULES).
+        // Documents within 6 months of expiry: evaluate, and re-publish at least 30 days before (docs/RULES.md).
         let published = try await DocumentModel.query(on: db).filter(\.$publishedOn != nil).with(\.$draftingUnit).all()
         let changes = try await DocumentService.changes(of: published.compactMap(\.id), on: db)
         let validity = ValidityRule(rules: rules)

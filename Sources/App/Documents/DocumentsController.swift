@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The register of normative documents and each document's lifecycle (issue 3). Handlers parse, check
+/// The register of normative documents and each document's lifecycle. Handlers parse, check
 /// record access, call the rules in FazhiCore through the workflow engine, and render.
 enum DocumentsController {
     // MARK: Register
@@ -253,7 +253,7 @@ enum DocumentsController {
                 let end = DateRule(label: "征求意见截止日期").clean(form["commentEnd"], field: "commentEnd", into: &errors)
                 let channel = TextRule(label: "公布渠道", maxLength: 200).clean(form["commentChannel"], field: "commentChannel", into: &errors)
                 if let start, let end {
-                    // ≥ 7 working days, ≥ 30 days for market-related documents (LEGAL-RULES "Normative documents").
+                    // ≥ 7 working days, ≥ 30 days for market-related documents (docs/RULES.md "documents").
                     errors.merge(CommentPeriodRule(rules: rules).check(start: start, end: end, marketRelated: document.marketRelated, calendar: calendar))
                 }
                 apply = { $0.commentStart = start?.description; $0.commentEnd = end?.description; $0.commentChannel = channel }

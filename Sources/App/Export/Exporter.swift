@@ -3,7 +3,7 @@ import Foundation
 import Vapor
 
 /// A list as people take it to Excel: one table, written as CSV (UTF-8 with BOM) or XLSX. Every export is
-/// audited by the caller's route (SECURITY.md item 11).
+/// audited by the caller's route (docs/SECURITY.md item 11).
 struct ExportTable: Sendable {
     var title: String
     var header: [String]

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 
 /// An open matter with a legal deadline, as a module reports it for the 待办 panel. The due date is
-/// computed from its Period on the legal calendar when read, never stored (DESIGN.md "Deadlines").
+/// computed from its Period on the legal calendar when read, never stored (docs/ARCHITECTURE.md "Deadlines").
 public struct OpenMatter: Sendable {
     public var module: String
     public var title: String

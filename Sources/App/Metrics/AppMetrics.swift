@@ -2,7 +2,7 @@ import Foundation
 import Prometheus
 import Vapor
 
-/// Prometheus metrics for this app instance (issue 2 part 12). A registry per app, not the process-wide
+/// Prometheus metrics for this app instance. A registry per app, not the process-wide
 /// MetricsSystem, so tests can build many apps in one process.
 public final class AppMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()

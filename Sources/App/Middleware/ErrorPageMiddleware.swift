@@ -2,7 +2,7 @@ import FazhiCore
 import Vapor
 
 /// Turns every error into a generic page (or JSON under /api) carrying the request id; the detail goes
-/// to the log only, never a stack trace to the client (SECURITY.md item 10).
+/// to the log only, never a stack trace to the client (docs/SECURITY.md item 10).
 struct ErrorPageMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {

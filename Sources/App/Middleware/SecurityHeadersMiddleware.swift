@@ -1,6 +1,6 @@
 import Vapor
 
-/// Headers on every response (SECURITY.md item 9; ASVS 14.4.x). Pages are never cached unless a
+/// Headers on every response (docs/SECURITY.md item 9; ASVS 14.4.x). Pages are never cached unless a
 /// handler says otherwise (the stylesheet), since most pages show personal or case data.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let https: Bool

@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// The audit trail (SECURITY.md item 11): entries, the chain head (also the global write lock), and
+/// The audit trail (docs/SECURITY.md item 11): entries, the chain head (also the global write lock), and
 /// triggers that make the database itself refuse UPDATE and DELETE on entries.
 struct CreateAuditTrail: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Admin pages for regions and units (issue 2 part 3). Every change is audited.
+/// Admin pages for regions and units. Every change is audited.
 enum AdminOrganisationController {
     static func index(_ req: Request) async throws -> Response {
         let counts = AdminPages.Counts(

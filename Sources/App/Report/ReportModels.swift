@@ -83,7 +83,7 @@ final class ReportTemplateModel: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A figure no module tracks, declared for a year by the legal office (shared/DESIGN.md "Statistics catalogue").
+/// A figure no module tracks, declared for a year by the legal office (docs/ARCHITECTURE.md "Statistics catalogue").
 final class DeclaredFigureModel: Model, @unchecked Sendable {
     static let schema = "declared_figures"
 

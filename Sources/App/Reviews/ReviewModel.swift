@@ -2,7 +2,7 @@ import FazhiCore
 import Fluent
 import Foundation
 
-/// One legality review (合法性审查) of any subject (shared/DESIGN.md "Legality review"): documents now,
+/// One legality review (合法性审查) of any subject (docs/ARCHITECTURE.md "Legality review"): documents now,
 /// decisions, contracts and major enforcement decisions later — the same table and the same form.
 final class ReviewModel: Model, @unchecked Sendable {
     static let schema = "reviews"

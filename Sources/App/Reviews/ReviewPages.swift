@@ -1,7 +1,7 @@
 import FazhiCore
 import Foundation
 
-/// The shared legality Review on a subject's page (shared/DESIGN.md "Legality review"): the opinions on file
+/// The shared legality Review on a subject's page (docs/ARCHITECTURE.md "Legality review"): the opinions on file
 /// and the form the legal office enters one with. Documents, decisions and contracts (and their amendments)
 /// all show these.
 enum ReviewPages {

@@ -3,7 +3,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// A record a figure counted, so a leader can check any number (issue 5 shows these).
+/// A record a figure counted, so a leader can check any number (the figure trace page shows these).
 struct TracedRecord: Sendable, Hashable {
     let id: UUID
     let label: String
@@ -21,7 +21,7 @@ struct CatalogueEntry: Sendable {
     let compute: @Sendable (StatisticPeriod, any Database) async throws -> StatisticResult
 }
 
-/// The statistics catalogue (shared/DESIGN.md): every figure the reports, dashboards and API show comes from
+/// The statistics catalogue (docs/ARCHITECTURE.md): every figure the reports, dashboards and API show comes from
 /// here. Each module adds its entries; nothing counts twice in two places.
 enum StatisticsCatalogue {
     static var entries: [CatalogueEntry] {

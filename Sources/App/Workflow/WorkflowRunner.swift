@@ -12,7 +12,7 @@ protocol WorkflowRecord: Model where IDValue == UUID {
     var ownerUnitID: UUID { get }
 }
 
-/// Applies an event to a record through its definition (DESIGN.md "Workflow"): checks the actor may
+/// Applies an event to a record through its definition (docs/ARCHITECTURE.md "Workflow"): checks the actor may
 /// write the record, asks the engine, moves the state with a compare-and-set (a concurrent change makes
 /// the second one fail rather than overwrite), runs the caller's changes, and audits — all in one
 /// write transaction. A refusal is audited too, then thrown.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Server-side session lifetimes (shared/SECURITY.md item 5; ASVS 3.3.1–3.3.3; MLPS 8.1.4.1 b).
+/// Server-side session lifetimes (docs/SECURITY.md item 5; ASVS 3.3.1–3.3.3; MLPS 8.1.4.1 b).
 public struct SessionPolicy: Sendable {
     public var idleTimeout: TimeInterval = 30 * 60
     public var absoluteTimeout: TimeInterval = 12 * 3600
@@ -33,7 +33,7 @@ public struct SessionPolicy: Sendable {
     }
 }
 
-/// Account lockout and per-address throttling (shared/SECURITY.md item 2; ASVS 2.2.1; MLPS 8.1.4.1 b).
+/// Account lockout and per-address throttling (docs/SECURITY.md item 2; ASVS 2.2.1; MLPS 8.1.4.1 b).
 public struct LockoutPolicy: Sendable {
     /// Five failed logins in a row lock the account …
     public var maxConsecutiveFailures = 5

@@ -23,7 +23,7 @@ public enum AdviserType: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
-    /// The statistics key under which village advisers of this type are counted (shared/figures:
+    /// The statistics key under which village advisers of this type are counted (the 2020 figures:
     /// advisers.village.socialLawyers 24, publicLawyers 12, legalWorkers 2, staff 71; total 109). A government
     /// counsel assigned to a village counts in the total only.
     public var villageStatisticKey: String? {
@@ -169,7 +169,7 @@ public struct AdviserDraft: Sendable, Hashable {
     /// The law firm, legal service office or agency.
     public var organisation: String
     public var licence: AdviserLicence?
-    /// Personal information (SECURITY.md item 12): encrypted at rest by the App, shown masked.
+    /// Personal information (docs/SECURITY.md item 12): encrypted at rest by the App, shown masked.
     public var contact: ContactDetail?
     public var term: AdviserTerm
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A key project (重点项目工程) that advisers and public lawyers take part in (the seed names nine:
-/// 全域旅游转型升级、领创项目、德馨园项目 …; shared/figures: advisers.keyProjects 9).
+/// 全域旅游转型升级、领创项目、德馨园项目 …; the 2020 figures: advisers.keyProjects 9).
 public struct KeyProject: Sendable, Hashable {
     public var name: String
     /// The unit that owns the project.

@@ -82,7 +82,7 @@ public struct CoverageReport: Sendable, Hashable {
     public var communitiesCovered: Int { townships.reduce(0) { $0 + $1.coveredCommunities } }
     public var isFullyCovered: Bool { townships.allSatisfy(\.isFullyCovered) }
 
-    /// The figures under their catalogue keys (shared/figures/fenghuang-2020.tsv): advisers.village.total,
+    /// The figures under their catalogue keys (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv): advisers.village.total,
     /// .socialLawyers, .publicLawyers, .legalWorkers, .staff, .villages (covered), .communities (covered).
     public var statisticValues: [String: Int] {
         var values: [String: Int] = [

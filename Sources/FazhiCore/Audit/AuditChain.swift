@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// One audit entry's content (shared/SECURITY.md item 11): time, user, unit, action, subject, outcome,
+/// One audit entry's content (docs/SECURITY.md item 11): time, user, unit, action, subject, outcome,
 /// request id and source address. The chain hash covers the previous hash and these canonical bytes.
 public struct AuditRecord: Sendable, Hashable, Codable {
     public var sequence: Int64

@@ -32,7 +32,7 @@ public enum ContractType: String, CaseIterable, Codable, Sendable, Hashable {
 /// The other party to a contract: an organisation with its unified social credit code (GB 32100), or a
 /// natural person with a citizen identity number (GB 11643).
 ///
-/// A natural person's name and identity number are personal information (个人信息保护法; SECURITY.md item 12):
+/// A natural person's name and identity number are personal information (个人信息保护法; docs/SECURITY.md item 12):
 /// the App encrypts them at rest and shows them masked (`maskedName`, `Identifier.masked`) unless a user
 /// allowed to reveal personal data asks, which is audited.
 public struct Counterparty: Sendable, Hashable {

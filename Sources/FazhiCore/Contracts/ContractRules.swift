@@ -1,9 +1,9 @@
-/// The figures of government contract review and filing. shared/LEGAL-RULES.md gives none of them for
-/// contracts, so each is a setting with a default the legal office confirms against the province's rule on
-/// government contracts [verify all three]:
+/// The figures of government contract review and filing. No national statute sets them, so each is a setting
+/// with a default the legal office confirms against the province's rule on government contracts [verify all
+/// three] (rules `contracts.review` and `contracts.filing`, docs/RULES.md):
 /// - the review time: 5 working days, the lower end of the 5–15 working days the review guidance gives for
 ///   normative documents (国办发〔2018〕115号) — the figure the issue brief proposes;
-/// - the filing deadline: 30 days after signing — no source at all in LEGAL-RULES; a placeholder;
+/// - the filing deadline: 30 days after signing — a placeholder until the province's figure is entered;
 /// - the amount from which the legal office must review: 0, i.e. every contract (the seed reviews "各类合同协议").
 ///
 /// Decoding tolerates missing keys (each takes its default).

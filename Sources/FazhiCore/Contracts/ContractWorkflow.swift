@@ -140,7 +140,7 @@ public enum ContractWorkflow {
     public typealias Definition = WorkflowDefinition<ContractState, ContractEvent, ContractContext>
     public typealias Transition = WorkflowTransition<ContractState, ContractEvent, ContractContext>
 
-    /// The legality review clears the contract before it is signed (shared/DESIGN.md "Legality review").
+    /// The legality review clears the contract before it is signed (docs/ARCHITECTURE.md "Legality review").
     public static let reviewPassed = Guard("合法性审查未通过（审查意见应为「同意」或「修改后同意」），合同不能签订。") { $0.reviewPassed }
 
     public static let reviewerIsNotDrafter = Guard("审查人不能是该合同的送审人，请由法制机构其他工作人员审查。") {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Moderation of public comments (issue 4: held for moderation by the legal office, never lost). A comment is
+/// Moderation of public comments (held for moderation by the legal office, never lost). A comment is
 /// stored as submitted and only its state changes; a rejected comment stays on file with the reason, it is
 /// just not shown on the portal. Every comment counts in `commentsReceived`, whatever its state.
 public enum CommentModerationState: String, WorkflowState {

@@ -63,7 +63,7 @@ public struct ConsultationPeriodRule: Sendable, Hashable {
 /// The time the proposing unit must leave the legal office for the legality review.
 ///
 /// 重大行政决策程序暂行条例 art. 26(2): 送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日. Working days are
-/// counted as every working-day period (行政复议法 art. 88(2) method, shared/LEGAL-RULES.md "Periods"): the
+/// counted as every working-day period (行政复议法 art. 88(2) method, docs/RULES.md "How a period is counted"): the
 /// day the draft is received is not counted; make-up working days count, holiday weekdays do not.
 public struct DecisionLegalityReviewRule: Sendable, Hashable {
     public var rules: DecisionRules

@@ -178,7 +178,7 @@ public enum DecisionWorkflow {
         "合法性审查未通过（审查意见应为「同意」或「修改后同意」）：未经合法性审查或者经审查不合法的决策草案，不得提交决策机关讨论（第二十五条）。"
     ) { $0.legalityReviewPassed }
 
-    /// The reviewer may not review their own draft (shared/DESIGN.md "Workflow").
+    /// The reviewer may not review their own draft (docs/ARCHITECTURE.md "Workflow").
     public static let reviewerIsNotDrafter = Guard("审查人不能是该决策的起草人，请由法制机构其他工作人员审查。") {
         $0.reviewerIsNotDrafter
     }

@@ -6,7 +6,7 @@
 public struct PublicComment: Sendable, Hashable {
     /// Optional; at most 30 characters.
     public var name: String?
-    /// Personal information (SECURITY.md item 12): the App encrypts it at rest and shows it masked.
+    /// Personal information (docs/SECURITY.md item 12): the App encrypts it at rest and shows it masked.
     public var contact: ContactDetail
     public var content: String
 
@@ -84,7 +84,7 @@ public enum ContactDetail: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Masked for display (SECURITY.md item 12): `138****5678`, `0743-*****34`, `z***@example.com`.
+    /// Masked for display (docs/SECURITY.md item 12): `138****5678`, `0743-*****34`, `z***@example.com`.
     public var masked: String {
         switch self {
         case .mobile(let number): number.masked

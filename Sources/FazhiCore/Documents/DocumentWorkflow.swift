@@ -1,6 +1,6 @@
 import Foundation
 
-/// The lifecycle of a normative document (issue 3): 起草 → 征求意见 → 合法性审查 → 集体审议 → 登记编号 → 公布 → 备案.
+/// The lifecycle of a normative document: 起草 → 征求意见 → 合法性审查 → 集体审议 → 登记编号 → 公布 → 备案.
 /// Whether it is in force afterwards is not a workflow state: it is derived from dates and changes
 /// (`DocumentStatusTimeline`).
 public enum DocumentState: String, WorkflowState {
@@ -130,7 +130,7 @@ public enum DocumentWorkflow {
 
     public static let commentPeriodElapsed = Guard("征求意见期限尚未届满，不能提前结束征求意见。") { $0.commentPeriodElapsed }
 
-    /// Public comment is part of the lifecycle (issue 3); skipping it needs a recorded reason.
+    /// Public comment is part of the lifecycle; skipping it needs a recorded reason.
     public static let commentExemptionRecorded = Guard("未经公开征求意见直接提交审查的，应当记录不征求意见的理由。") {
         $0.hasCommentExemption
     }
@@ -138,7 +138,7 @@ public enum DocumentWorkflow {
     /// 国办发〔2018〕115号: legality review before deliberation; a 不同意 opinion stops the draft.
     public static let legalityReviewPassed = Guard("合法性审查未通过（审查意见应为「同意」或「修改后同意」）。") { $0.reviewPassed }
 
-    /// The reviewer may not review their own draft (issue 3; shared/DESIGN.md "Workflow").
+    /// The reviewer may not review their own draft (docs/ARCHITECTURE.md "Workflow").
     public static let reviewerIsNotDrafter = Guard("审查人不能是该文件的起草人，请由法制机构其他工作人员审查。") {
         $0.reviewerIsNotDrafter
     }

@@ -1,4 +1,4 @@
-/// Import of an existing register of normative documents from a spreadsheet (issue 3 "Import and export"):
+/// Import of an existing register of normative documents from a spreadsheet :
 /// the whole file is validated; any bad row means nothing is imported, and every bad cell is named.
 public struct RegisterImport: Sendable {
     /// The columns, as the README documents them. Required ones first.

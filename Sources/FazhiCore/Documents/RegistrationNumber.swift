@@ -1,6 +1,6 @@
 /// The format of the 统一登记号 (unified registration number) a province prescribes, e.g. `FHXR-2020-011`:
 /// prefix, separator, year, separator, zero-padded sequence. The format varies by province
-/// (shared/LEGAL-RULES.md "Normative documents"), so it is a setting, not code.
+/// (docs/RULES.md "Normative documents"), so it is a setting, not code.
 ///
 /// 三统一: a document is registered, numbered and published by the legal office; numbers run gapless and
 /// unique within a year (湖南省规范性文件管理办法, 统一登记、统一编号、统一公布 provisions [verify article]).

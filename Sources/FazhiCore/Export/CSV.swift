@@ -1,4 +1,4 @@
-/// CSV that Excel opens correctly with Chinese text (DESIGN.md "Import/export"): UTF-8 with a byte-order
+/// CSV that Excel opens correctly with Chinese text (docs/ARCHITECTURE.md "Import/export"): UTF-8 with a byte-order
 /// mark, CRLF line ends, RFC 4180 quoting.
 public enum CSV {
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]

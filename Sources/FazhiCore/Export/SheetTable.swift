@@ -1,7 +1,7 @@
 import Foundation
 
 /// An uploaded sheet (CSV or the first XLSX worksheet) as text cells, ready for whole-file validation
-/// (DESIGN.md "Import/export": an import names each bad row and column).
+/// (docs/ARCHITECTURE.md "Import/export": an import names each bad row and column).
 public struct SheetTable: Sendable, Hashable {
     /// The first non-blank row, each cell trimmed.
     public let header: [String]

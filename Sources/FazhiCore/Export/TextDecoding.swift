@@ -1,4 +1,4 @@
-/// Works out the encoding of an uploaded text file (DESIGN.md "Import/export": UTF-8 with or without BOM,
+/// Works out the encoding of an uploaded text file (docs/ARCHITECTURE.md "Import/export": UTF-8 with or without BOM,
 /// and GB18030, which Excel writes for Chinese) and decodes it.
 public enum TextDecoding {
     public enum Encoding: String, Sendable, Hashable, CaseIterable {

@@ -1,5 +1,5 @@
 /// How personal information is shown to someone who has not asked (and been allowed) to see it in full
-/// (SECURITY.md item 12; PIPL art. 51).
+/// (docs/SECURITY.md item 12; PIPL art. 51).
 ///
 /// Each function reveals at most what its rule states, whatever it is given: input too short for the rule
 /// to leave enough hidden is masked completely. Characters are counted as the user sees them (an emoji or

@@ -6,7 +6,7 @@ public struct MobileNumber: Hashable, Sendable, CustomStringConvertible, CustomD
     /// The 11 digits.
     public let value: String
 
-    /// Masked as SECURITY.md item 12 requires: `138****5678`.
+    /// Masked as docs/SECURITY.md item 12 requires: `138****5678`.
     public var masked: String { Masking.mobile(value) }
     public var description: String { masked }
     public var debugDescription: String { "MobileNumber(\(masked))" }
@@ -92,7 +92,7 @@ public struct LandlineNumber: Hashable, Sendable, CustomStringConvertible, Custo
         areaCode + "-" + localNumber + (extensionNumber.map { "-" + $0 } ?? "")
     }
 
-    /// Masked as SECURITY.md item 12 requires: area code and the last 2 digits, `0743-*****34`.
+    /// Masked as docs/SECURITY.md item 12 requires: area code and the last 2 digits, `0743-*****34`.
     public var masked: String {
         areaCode + "-" + String(repeating: "*", count: localNumber.count - 2) + String(localNumber.suffix(2))
             + (extensionNumber.map { "-" + String(repeating: "*", count: $0.count) } ?? "")

@@ -1,7 +1,7 @@
 /// A citizen identity number (公民身份号码), GB 11643-1999: 6-digit area code, 8-digit birth date,
 /// 3-digit sequence number (odd for men, even for women) and a check character (MOD 11-2).
 ///
-/// `description` is the masked form (SECURITY.md item 12), so an ID interpolated into a log line or a
+/// `description` is the masked form (docs/SECURITY.md item 12), so an ID interpolated into a log line or a
 /// page shows `4331**********123X`; read `value` only where the full number is allowed and audited.
 public struct ResidentID: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public enum Sex: String, Hashable, Sendable, CaseIterable {
@@ -34,7 +34,7 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible, CustomDeb
         return max(0, years)
     }
 
-    /// Masked as SECURITY.md item 12 requires: first 4 and last 4 characters.
+    /// Masked as docs/SECURITY.md item 12 requires: first 4 and last 4 characters.
     public var masked: String { Masking.residentID(value) }
 
     public var description: String { masked }

@@ -23,7 +23,7 @@ public struct Actor: Sendable, Hashable {
         roles.contains { $0.capabilities.contains(capability) }
     }
 
-    /// Record-level read: every record belongs to a unit (shared/DESIGN.md: a unit-staff user reaching
+    /// Record-level read: every record belongs to a unit (docs/ARCHITECTURE.md: a unit-staff user reaching
     /// another unit's record gets 404).
     public func canRead(recordOf ownerUnitID: UUID?) -> Bool {
         if has(.readAllRecords) { return true }

@@ -25,7 +25,7 @@ public enum RegionLevel: String, CaseIterable, Codable, Sendable {
 }
 
 /// Kinds of unit (issue: 县政府 / 县政府办公室 / 县直部门 / 乡镇 / 其他). The statistics catalogue counts
-/// documents by issuer kind (shared/figures: documents.issued.government, …governmentOffice, …departments).
+/// documents by issuer kind (the 2020 figures: documents.issued.government, …governmentOffice, …departments).
 public enum UnitKind: String, CaseIterable, Codable, Sendable {
     case countyGovernment = "county_government"
     case governmentOffice = "government_office"

@@ -1,4 +1,4 @@
-/// The roles of shared/DESIGN.md "Who uses it". A user holds one or more.
+/// The roles of docs/ARCHITECTURE.md "Who uses it". A user holds one or more.
 public enum Role: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
     case admin
     case legalOffice = "legal_office"
@@ -60,7 +60,7 @@ public enum Capability: String, CaseIterable, Sendable, Hashable {
 }
 
 extension Role {
-    /// The role → capability table (shared/DESIGN.md "Who uses it").
+    /// The role → capability table (docs/ARCHITECTURE.md "Who uses it").
     public var capabilities: Set<Capability> {
         switch self {
         case .admin:

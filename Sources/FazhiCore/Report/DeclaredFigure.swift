@@ -1,7 +1,7 @@
 import Foundation
 
 /// A figure no module tracks (comments on a higher level's draft laws, 证照分离 items, joint enforcement actions…),
-/// declared for a year by the legal office with its source (shared/DESIGN.md "Statistics catalogue"). The report
+/// declared for a year by the legal office with its source (docs/ARCHITECTURE.md "Statistics catalogue"). The report
 /// marks it apart from computed figures, and it never overrides one: a key the catalogue computes cannot be
 /// declared.
 public struct DeclaredFigure: Sendable, Hashable {
@@ -99,7 +99,7 @@ public struct DeclaredFigure: Sendable, Hashable {
 
 /// A year's declared figures from a sheet (CSV or XLSX) with the columns the export writes: 指标代码, 指标名称,
 /// 数值, 单位, 截至日期, 数据来源 (录入人 and anything else ignored). A unit of "%" makes the figure a rate.
-/// Validated whole, like every import (shared/DESIGN.md "Import/export"): one bad cell and nothing lands, each
+/// Validated whole, like every import (docs/ARCHITECTURE.md "Import/export"): one bad cell and nothing lands, each
 /// problem named by row and column.
 public enum DeclaredFigureImport {
     public static let columns = ["指标代码", "指标名称", "数值", "单位", "截至日期", "数据来源"]

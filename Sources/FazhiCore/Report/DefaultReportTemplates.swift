@@ -1,6 +1,6 @@
 /// The texts a new annual report starts from: generic for any year and county, in the register of a
-/// county report (shared/seeds/000_4132fc12d559d735.txt), with a placeholder for every catalogue figure
-/// (shared/figures/) in the section that reports it. Approximate figures use the styles the seed uses
+/// county report (the demo county's 2020 report, Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-report.txt), with a placeholder for every catalogue figure
+/// (the catalogue keys) in the section that reports it. Approximate figures use the styles the seed uses
 /// (余, 万余, 余万), which never overstate a count. The legal office then rewrites the prose.
 public enum DefaultReportTemplates {
     public static func title(year: Int) -> String {

@@ -185,7 +185,7 @@ public struct ReportDraftText: Sendable, Hashable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The demo county's 2020 report (shared/seeds/000_4132fc12d559d735.txt) with its figures as placeholders.
+    /// The demo county's 2020 report (the demo county's 2020 report, Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-report.txt) with its figures as placeholders.
     public static func fenghuang2020() throws -> ReportDraftText {
         let text = try FazhiCoreResources.text("fenghuang-2020", "txt", in: "Resources/report")
         return try ReportDraftText(parsing: text)

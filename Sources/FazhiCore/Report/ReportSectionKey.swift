@@ -44,7 +44,7 @@ public enum ReportPart: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// The sections of the annual report, in report order, laid out as the county's 2020 report lays them out
-/// (shared/seeds/000_4132fc12d559d735.txt). The raw value is the stable key drafts and snapshots store.
+/// (the demo county's 2020 report, Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-report.txt). The raw value is the stable key drafts and snapshots store.
 public enum ReportSectionKey: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case opening
     case leadership

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Where a figure's value came from (shared/DESIGN.md "Statistics catalogue"): computed from the
+/// Where a figure's value came from (docs/ARCHITECTURE.md "Statistics catalogue"): computed from the
 /// modules' records, or declared by the legal office for figures no module tracks. The report marks them apart.
 public enum FigureSource: String, Sendable, Hashable, Codable, CaseIterable {
     case computed

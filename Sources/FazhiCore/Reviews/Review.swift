@@ -1,5 +1,5 @@
 /// The legality review (合法性审查) shared by normative documents, major decisions, contracts and major
-/// enforcement decisions (shared/DESIGN.md "Legality review"): one record per review, pointing at its subject.
+/// enforcement decisions (docs/ARCHITECTURE.md "Legality review"): one record per review, pointing at its subject.
 public enum ReviewOpinion: String, CaseIterable, Codable, Sendable, Hashable {
     case agree
     case agreeWithChanges

@@ -19,7 +19,7 @@ public enum PasswordProblem: Hashable, Sendable {
     }
 }
 
-/// The password rules of SECURITY.md item 1 (OWASP ASVS 4.0.3 2.1.1–2.1.3, 2.1.7, 2.1.9):
+/// The password rules of docs/SECURITY.md item 1 (OWASP ASVS 4.0.3 2.1.1–2.1.3, 2.1.7, 2.1.9):
 /// length 12–128 characters, not a common password, not containing the username.
 /// No composition rules (ASVS 2.1.9): any printable Unicode, spaces and Chinese included.
 public struct PasswordPolicy: Sendable {

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Makes a password of any length fit bcrypt whole (SECURITY.md item 1; ASVS 2.1.2, 2.4.x).
+/// Makes a password of any length fit bcrypt whole (docs/SECURITY.md item 1; ASVS 2.1.2, 2.4.x).
 ///
 /// bcrypt reads only the first 72 bytes, and a 25-character Chinese passphrase already fills
 /// them, so two long passphrases sharing a prefix would hash alike. Hashing first with SHA-256

@@ -3,7 +3,7 @@ import Foundation
 
 /// Time-based one-time passwords (RFC 6238) over HOTP (RFC 4226) with HMAC-SHA1, the variant
 /// every authenticator app supports. The second factor required of administrators
-/// (SECURITY.md item 3; MLPS 8.1.4.1 d; ASVS 4.3.1).
+/// (docs/SECURITY.md item 3; MLPS 8.1.4.1 d; ASVS 4.3.1).
 ///
 /// T0 is the Unix epoch. SHA-1 is acceptable here: HOTP relies on HMAC's pseudo-randomness,
 /// which collisions in SHA-1 do not break (RFC 4226 Appendix A.4; RFC 6238 §1.2).

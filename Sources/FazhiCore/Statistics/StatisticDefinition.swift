@@ -1,5 +1,5 @@
-/// The statistics catalogue's vocabulary (shared/DESIGN.md "Statistics catalogue"): every figure has a stable
-/// key (shared/figures/), a Chinese label, a definition and one query (in the App) that computes it.
+/// The statistics catalogue's vocabulary (docs/ARCHITECTURE.md "Statistics catalogue"): every figure has a stable
+/// key (the catalogue keys), a Chinese label, a definition and one query (in the App) that computes it.
 public struct StatisticDefinition: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         /// A whole number of records (件, 人, 次).

@@ -1,5 +1,5 @@
 /// Per-field validation messages, in Chinese, collected so a form can show every problem at once
-/// (shared/SECURITY.md item 8: each field validated against its rule with a clear message).
+/// (docs/SECURITY.md item 8: each field validated against its rule with a clear message).
 public struct FieldErrors: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Entry: Sendable, Hashable {
         public let field: String

@@ -1,4 +1,4 @@
-/// The one workflow engine (shared/DESIGN.md "Workflow"): a case type declares its states and a table
+/// The one workflow engine (docs/ARCHITECTURE.md "Workflow"): a case type declares its states and a table
 /// of transitions (state × event × role → state, with guards). The engine accepts exactly what the table
 /// says and refuses everything else with a reason a clerk can read. The App layer persists the new state
 /// and writes the audit entry in the same transaction (see App/Workflow/WorkflowRunner.swift).

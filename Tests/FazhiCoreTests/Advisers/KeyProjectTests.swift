@@ -6,7 +6,7 @@ import Testing
 struct KeyProjectTests {
     typealias F = AdviserFixtures
 
-    /// The nine key projects of the seed report (shared/figures: advisers.keyProjects 9).
+    /// The nine key projects of the seed report (the 2020 figures: advisers.keyProjects 9).
     static let seedProjects = ["全域旅游转型升级工作", "领创项目", "德馨园项目", "东方园林项目", "给排水项目", "秀兰集团清产核资工作",
                                "大唐领御项目", "九里边城项目", "征地拆迁工作"]
 

@@ -106,7 +106,7 @@ enum Contrast {
     }
 }
 
-/// Charts from the 2020 report (shared/figures/fenghuang-2020.tsv); the 2019 figures are made up for a
+/// Charts from the 2020 report (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv); the 2019 figures are made up for a
 /// comparison and marked so.
 enum ChartSamples {
     static let comparison = ChartData(

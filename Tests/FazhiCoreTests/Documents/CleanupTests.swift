@@ -101,7 +101,7 @@ struct CleanupTests {
         #expect(refusal.description == "还有1件文件尚未确定清理结果，全部确定后才能适用清理结果决定。\n清理结果决定的文号有误：年份应使用六角括号〔〕，例如 凤政发〔2020〕11号。")
     }
 
-    /// The seed's 2020 campaign (shared/figures/fenghuang-2020.tsv): 417 = 40 + 136 + 227 + 14, no 修改.
+    /// The seed's 2020 campaign (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv): 417 = 40 + 136 + 227 + 14, no 修改.
     @Test func tallyOfTheSeedCampaign() throws {
         let outcomes = Array(repeating: CleanupOutcome.repeal, count: 40) + Array(repeating: .declareInvalid, count: 136)
             + Array(repeating: .continued, count: 227) + Array(repeating: .republish, count: 14)

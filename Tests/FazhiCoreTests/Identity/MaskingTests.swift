@@ -1,7 +1,7 @@
 import Testing
 @testable import FazhiCore
 
-@Suite("个人信息脱敏 SECURITY.md 12")
+@Suite("个人信息脱敏 docs/SECURITY.md 12")
 struct MaskingTests {
     @Test(arguments: [
         ("433123199001011234", "4331**********1234"),

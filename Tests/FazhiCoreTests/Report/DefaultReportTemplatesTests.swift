@@ -32,7 +32,7 @@ struct DefaultReportTemplatesTests {
         }
     }
 
-    @Test(.enabled(if: ReportFixtures.hasShared, Comment(rawValue: ReportFixtures.missingSharedMessage)))
+    @Test
     func everyCatalogueFigureOfTheSeedIsInExactlyOneSection() throws {
         let tsvKeys = try ReportFixtures.figureRows().map(\.key)
         #expect(tsvKeys.count == 78)
@@ -79,7 +79,7 @@ struct DefaultReportTemplatesTests {
         #expect(report.blocks.filter { $0.kind == .subheading }.map(\.text).first == "（一）加强党对法治政府建设的领导")
     }
 
-    @Test(.enabled(if: ReportFixtures.hasShared, Comment(rawValue: ReportFixtures.missingSharedMessage)))
+    @Test
     func rendersTheSeedsFiguresInTheSeedsWords() throws {
         let resolve = try ReportFixtures.tsvResolver()
         let report = try DefaultReportTemplates.draft(year: 2020, region: "凤凰县").render(resolve: resolve)

@@ -75,11 +75,11 @@ struct DocxPackage {
     struct Missing: Error { let path: String }
 }
 
-/// The seed report (shared/seeds/000_4132fc12d559d735.txt) as an OfficialDocument, for the sample files
+/// The demo county's 2020 report (Report/Fixtures/fenghuang-2020-report.txt) as an OfficialDocument, for the sample files
 /// written when FAZHI_DOCX_SAMPLE or FAZHI_PRINT_HTML_SAMPLE is set. The scraped text has half-width
 /// punctuation; a 公文 has full-width.
 enum SeedReport {
-    static let defaultPath = "/work/shared/seeds/000_4132fc12d559d735.txt"
+    static let defaultPath = ReportFixtures.seedURL.path
 
     /// A few figures marked as figure runs: (text before, figure, catalogue key).
     static let figures: [(before: String, figure: String, key: String)] = [

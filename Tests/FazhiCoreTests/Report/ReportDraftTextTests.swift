@@ -36,7 +36,7 @@ struct ReportDraftTextTests {
         #expect(draft[.legalServices].text.contains("挽回经济损失{{legalAid.recoveredYuan|余万:10}}元"))
     }
 
-    @Test(.enabled(if: ReportFixtures.hasShared, Comment(rawValue: ReportFixtures.missingSharedMessage)))
+    @Test
     func everyFigureOfTheSeedIsAPlaceholder() throws {
         let draft = try ReportDraftText.fenghuang2020()
         var used = Set<String>()
@@ -51,7 +51,7 @@ struct ReportDraftTextTests {
     /// numbers of part 一's headings, which the seed writes half-width "(一)" and the app prints as the
     /// standard "（一）" (GB/T 9704-2012 7.3.3). Everything else — the seed's half-width commas, colons and
     /// parentheses in the text, and the plan's "(一)" lines, which are part of its text — is kept exactly.
-    @Test(.enabled(if: ReportFixtures.hasShared, Comment(rawValue: ReportFixtures.missingSharedMessage)))
+    @Test
     func rendersTheSeedExactly() throws {
         let lines = try ReportFixtures.seedLines().map { line -> String in
             var line = line

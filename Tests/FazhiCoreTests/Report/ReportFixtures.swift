@@ -1,8 +1,8 @@
 import Foundation
 @testable import FazhiCore
 
-/// The seed report and its figures (shared/seeds, shared/figures). In CI the shared folder sits next to the
-/// repository (../shared from its root); tests that need it are skipped with a message when it is absent.
+/// The demo county's 2020 report and the table of its figures, kept with the tests (Report/Fixtures): the text a
+/// real county published, and every figure in it with its catalogue key — what the demo must reproduce.
 enum ReportFixtures {
     struct FigureRow: Sendable {
         let key: String
@@ -24,21 +24,18 @@ enum ReportFixtures {
         return nil
     }()
 
-    static func sharedFile(_ relativePath: String) -> URL? {
-        guard let root = repositoryRoot else { return nil }
-        let url = root.deletingLastPathComponent().appendingPathComponent("shared/\(relativePath)")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    /// A file of Tests/FazhiCoreTests/Report/Fixtures.
+    static func fixture(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
     }
 
-    static let tsvPath = "figures/fenghuang-2020.tsv"
-    static let seedPath = "seeds/000_4132fc12d559d735.txt"
-    static var hasShared: Bool { sharedFile(tsvPath) != nil && sharedFile(seedPath) != nil }
-    static let missingSharedMessage = "shared/ not found next to the repository (../shared/\(tsvPath)); skipped"
+    /// Columns: key, value (a rate as a decimal fraction), eq|gte (gte: the report says 余), as-of date, label.
+    static let tsvURL = fixture("fenghuang-2020-figures.tsv")
+    static let seedURL = fixture("fenghuang-2020-report.txt")
 
     /// The tsv's rows; rates (values with a decimal point) become numerator/denominator over 100.
     static func figureRows() throws -> [FigureRow] {
-        guard let url = sharedFile(tsvPath) else { return [] }
-        let text = try String(contentsOf: url, encoding: .utf8)
+        let text = try String(contentsOf: tsvURL, encoding: .utf8)
         return text.split(separator: "\n").compactMap { line -> FigureRow? in
             guard !line.hasPrefix("#") else { return nil }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -67,7 +64,6 @@ enum ReportFixtures {
     }
 
     static func seedLines() throws -> [String] {
-        guard let url = sharedFile(seedPath) else { return [] }
-        return try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        try String(contentsOf: seedURL, encoding: .utf8).components(separatedBy: "\n")
     }
 }

@@ -179,7 +179,7 @@ struct ReportSnapshotTests {
         }
     }
 
-    @Test(.enabled(if: ReportFixtures.hasShared, Comment(rawValue: ReportFixtures.missingSharedMessage)))
+    @Test
     func freezesTheDemoReport() throws {
         let snapshot = try Snapshot.freeze(try ReportDraftText.fenghuang2020(), resolve: try ReportFixtures.tsvResolver())
         #expect(snapshot.figures.count == 76)

@@ -5,9 +5,9 @@ import Testing
 import FoundationXML
 #endif
 
-/// Issue 5 review, without a database: number styles for other counties' real figures, rates near the bounds,
+/// The report core against hard cases, without a database: number styles for other counties' real figures, rates near the bounds,
 /// the default signatories of other kinds of county-level regions, and the official document writers on odd input.
-@Suite("Report review (core)")
+@Suite("Report core: hard cases")
 struct ReportReviewCoreTests {
     @Test("Other counties' approximate figures: 3000余件, 1.2万余人, 2.5万余册, 80余万元, 1万人", arguments: [
         ("余:1000", 3456, "3000余"),

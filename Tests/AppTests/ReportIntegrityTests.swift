@@ -9,10 +9,10 @@ import VaporTesting
 import FoundationXML
 #endif
 
-/// Issue 5 review: the annual report against cases its own tests do not cover — hostile input on every form,
+/// The annual report's integrity: the annual report against cases its own tests do not cover — hostile input on every form,
 /// other counties, other figures, the workflow's edges, the seal, the dashboard's calendar edges and the exports.
-@Suite("Report review")
-struct ReportReviewTests {
+@Suite("Report integrity: hostile input, roles, workflow edges, the seal")
+struct ReportIntegrityTests {
     // MARK: Helpers
 
     /// A 2024 report with every statutory item written (computed figures only), signed; finalized unless `finalize` is false.
@@ -22,7 +22,7 @@ struct ReportReviewTests {
         #expect(try await ReportTests.sign(legal, id).status == .seeOther)
         if finalize {
             let done = try await ReportTests.step(legal, id, .finalize)
-            #expect(done.status == .seeOther, "\(Issue4.problems(in: done.text))")
+            #expect(done.status == .seeOther, "\(PageTesting.problems(in: done.text))")
         }
         return id
     }
@@ -31,7 +31,7 @@ struct ReportReviewTests {
         try await legal.get(SiteURL.report(.value(id)).path)
         let response = try await legal.post(SiteURL.reportNewVersion(.value(id)).path)
         #expect(response.status == .seeOther)
-        return try #require(Issue4.id(in: response.location))
+        return try #require(PageTesting.id(in: response.location))
     }
 
     static func wellFormed(_ xml: String) -> Bool {
@@ -80,7 +80,7 @@ struct ReportReviewTests {
     @Test("Publishing an older finalized version never supersedes the newer correction")
     func olderVersionDoesNotSupersedeNewer() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let first = try await Self.ready2024(t, legal)
             let second = try await Self.newVersion(legal, of: first)
             #expect(try await ReportTests.sign(legal, second, date: "2025-03-20").status == .seeOther)
@@ -95,7 +95,7 @@ struct ReportReviewTests {
     @Test("Publishing twice, publishing a superseded version, a new version while a draft exists, supersession only on publish; anonymous sees only what was published")
     func workflowEdges() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let anonymous = t.browser()
             let draft = try await ReportTests.create(legal, year: 2024)
             #expect(try await anonymous.get(SiteURL.publicReport(.value(draft)).path).status == .notFound)
@@ -117,12 +117,12 @@ struct ReportReviewTests {
             // Publishing twice is refused and leaves the date.
             #expect(try await ReportTests.step(legal, first, .publish, [("publishedOn", "2025-11-24")]).status == .conflict)
             #expect(try await ReportTests.report(t, first).publishedOn == "2025-11-25")
-            #expect(try await Issue4.audit(t, subject: first).contains { $0.action == "workflow.report.publish" && $0.outcome == "refused" })
+            #expect(try await PageTesting.audit(t, subject: first).contains { $0.action == "workflow.report.publish" && $0.outcome == "refused" })
             // A new version; a second request for one lands on the same draft.
             let second = try await Self.newVersion(legal, of: first)
             try await legal.get(SiteURL.report(.value(first)).path)
             let again = try await legal.post(SiteURL.reportNewVersion(.value(first)).path)
-            #expect(again.status == .seeOther && Issue4.id(in: again.location) == second)
+            #expect(again.status == .seeOther && PageTesting.id(in: again.location) == second)
             #expect(try await ReportModel.query(on: t.db).filter(\.$year == 2024).count() == 2)
             // A new draft for the year through the list is refused.
             try await legal.get(SiteURL.reports.path)
@@ -144,7 +144,7 @@ struct ReportReviewTests {
             let old = try await anonymous.get(SiteURL.publicReport(.value(first)).path)
             #expect(old.status == .ok && old.text.contains("修订版本取代") && old.text.contains(SiteURL.publicReport(.value(second)).path))
             // Every state change is audited.
-            let actions = try await Issue4.audit(t, subject: first).map(\.action) + (try await Issue4.audit(t, subject: second).map(\.action))
+            let actions = try await PageTesting.audit(t, subject: first).map(\.action) + (try await PageTesting.audit(t, subject: second).map(\.action))
             for action in ["workflow.report.finalize", "workflow.report.publish", "workflow.report.supersede"] {
                 #expect(actions.contains(action), "\(action)")
             }
@@ -154,7 +154,7 @@ struct ReportReviewTests {
     @Test("A finalized report refuses every change; template and declared-figure changes made later do not reach its text, public page, print page or DOCX")
     func finalizedIsFrozen() async throws {
         try await withTestApp(records: true) { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let report = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first())
             let id = report.id!
             let before = try await t.browser().get(SiteURL.publicReport(.value(id)).path).text
@@ -194,14 +194,14 @@ struct ReportReviewTests {
     @Test("Refused changes to a finalized report are audited like refused workflow steps")
     func refusalsAreAudited() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal)
             try await legal.get(SiteURL.report(.value(id)).path)
             #expect(try await legal.post(SiteURL.reportSection(.value(id), .value("shortcomings")).path, [("heading", ""), ("text", "改")]).status == .conflict)
             #expect(try await legal.post(SiteURL.reportSignature(.value(id)).path,
                                          [("title", "改"), ("signatories", "甲"), ("signedOn", "2025-03-10")]).status == .conflict)
             #expect(try await legal.post(SiteURL.reportCutoffs(.value(id)).path, []).status == .conflict)
-            let refused = try await Issue4.audit(t, subject: id).filter { $0.outcome == "refused" }
+            let refused = try await PageTesting.audit(t, subject: id).filter { $0.outcome == "refused" }
             #expect(refused.count >= 3, "refused changes audited: \(refused.map(\.action))")
         }
     }
@@ -235,7 +235,7 @@ struct ReportReviewTests {
             #expect(snapshot.contains("\"numerator\":417"))
             report.snapshot = snapshot.replacingOccurrences(of: "\"numerator\":417", with: "\"numerator\":418")
             try await report.update(on: t.db)
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             #expect(try await legal.get(SiteURL.report(.value(id)).path).text.contains("校验不一致"))
             let page = try await t.browser().get(SiteURL.publicReport(.value(id)).path)
             #expect(page.status != .ok || !page.text.contains(">418</span>"), "the altered figure is published without a word")
@@ -251,7 +251,7 @@ struct ReportReviewTests {
     func otherCounty(_ region: String, _ party: String, _ we: String) async throws {
         try await withTestApp { t in
             try await Self.set(region: region, t)
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await ReportTests.create(legal, year: 2024)
             let report = try await ReportTests.report(t, id)
             #expect(report.regionName == region)
@@ -271,7 +271,7 @@ struct ReportReviewTests {
     func otherCountyExports() async throws {
         try await withTestApp { t in
             try await Self.set(region: "城步苗族自治县", t)
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await ReportTests.create(legal, year: 2024)
             #expect(try await ReportTests.report(t, id).signatoryList == ["中共城步苗族自治县委", "城步苗族自治县人民政府"])
             try await ReportTests.complete(legal, id)
@@ -294,7 +294,7 @@ struct ReportReviewTests {
     @Test("Cut-offs: 30 November counts fewer 2020 documents than 31 December; page, trace, print and DOCX all state the catalogue's value for the cut-off")
     func cutoffsChangeCountedValues() async throws {
         try await withTestApp(records: true) { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let published = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first())
             let id = try await Self.newVersion(legal, of: published.id!)
             let entry = try #require(StatisticsCatalogue.entry("documents.issued"))
@@ -333,7 +333,7 @@ struct ReportReviewTests {
     @Test("A declared figure put directly in the database under a computed key never overrides the computed value")
     func declaredNeverOverridesComputed() async throws {
         try await withTestApp(records: true) { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let published = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first())
             let id = try await Self.newVersion(legal, of: published.id!)
             let model = DeclaredFigureModel()
@@ -350,7 +350,7 @@ struct ReportReviewTests {
     @Test("A rate over nothing is not a figure a report can state: finalizing a text with 按时办结率— is refused")
     func rateWithoutDenominator() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal, finalize: false)
             #expect(try await ReportTests.saveSection(legal, id, .reform, heading: "深化“放管服”改革",
                                                       text: "合同审查按时办结率{{contracts.reviewOnTimeRate|%}}。").status == .seeOther)
@@ -364,7 +364,7 @@ struct ReportReviewTests {
     @Test("Figure links with odd keys answer 404, never 5xx")
     func oddFigureKeys() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await ReportTests.create(legal, year: 2024)
             for key in ["documents..issued", "documents", "1a.b", "a.b", String(repeating: "a.", count: 200) + "a", "%3Cscript%3E.x", "documents.issued%00",
                         "%E5%B9%B4%E5%BA%A6.%E6%95%B0", "publicity.lectures"] {
@@ -384,7 +384,7 @@ struct ReportReviewTests {
     @Test("Hostile text in sections, headings, title, signatories and declared figures is shown escaped on every page, in the print page and in well-formed DOCX XML")
     func hostileTextIsEscapedEverywhere() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal, finalize: false)
             let script = "<script>alert(1)</script>"
             let hostile = "正文\(script)&amp;\"引号\"'单引号' ]]> <!-- --> <![CDATA[x]]> \\u0000 <w:p>"
@@ -435,7 +435,7 @@ struct ReportReviewTests {
     ])
     func sectionBadInput(_ field: String, _ value: String) async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await ReportTests.create(legal, year: 2024)
             let before = try await ReportSectionVersionModel.query(on: t.db).filter(\.$report.$id == id).count()
             try await legal.get(SiteURL.report(.value(id)).path)
@@ -450,7 +450,7 @@ struct ReportReviewTests {
     @Test("A section of 50,000 characters saves, renders, prints and exports")
     func largeSection() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal, finalize: false)
             let paragraph = String(repeating: "推进法治政府建设，", count: 99) + "截至{{截至:documents.issued}}共{{documents.issued}}件。"
             var text = Array(repeating: paragraph, count: 60).joined(separator: "\n")
@@ -487,13 +487,13 @@ struct ReportReviewTests {
     ])
     func signatureBadInput(_ fields: [(String, String)]) async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await ReportTests.create(legal, year: 2024)
             let before = try await ReportTests.report(t, id)
             try await legal.get(SiteURL.report(.value(id)).path)
             let response = try await legal.post(SiteURL.reportSignature(.value(id)).path, fields)
             #expect(response.status == .unprocessableEntity, "\(fields) answered \(response.status)")
-            #expect(Issue4.unplacedErrors(in: response.text).isEmpty)
+            #expect(PageTesting.unplacedErrors(in: response.text).isEmpty)
             let after = try await ReportTests.report(t, id)
             #expect(after.title == before.title && after.signatories == before.signatories && after.signedOn == before.signedOn)
         }
@@ -502,7 +502,7 @@ struct ReportReviewTests {
     @Test("Cut-off, publication date, new-report year and declared-figure forms refuse bad dates and numbers without 5xx")
     func datesAndNumbers() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             try await legal.get(SiteURL.reports.path)
             for year in ["2014", "0", "-1", "99999999999999999999", "2024.0", "２０２４", "2026"] {
                 #expect(try await legal.post(SiteURL.reportNew.path, [("year", year)]).status == .unprocessableEntity, "\(year)")
@@ -537,7 +537,7 @@ struct ReportReviewTests {
     @Test("Templates: hostile text is escaped; bad placeholders refused; an edited template drafts new reports only")
     func templates() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let existing = try await ReportTests.create(legal, year: 2024)
             try await legal.get(SiteURL.reportTemplate(.value("shortcomings")).path)
             #expect(try await legal.post(SiteURL.reportTemplate(.value("shortcomings")).path,
@@ -554,14 +554,14 @@ struct ReportReviewTests {
     @Test("Templates: a template the office saved with `## ` never makes a new report's section unsavable")
     func templateHashLineDoesNotLockSection() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             try await legal.get(SiteURL.reportTemplate(.value("shortcomings")).path)
             _ = try await legal.post(SiteURL.reportTemplate(.value("shortcomings")).path, [("heading", ""), ("text", "第一段\n## 第二段")])
             let id = try await ReportTests.create(legal, year: 2024)
             let drafted = try #require(try await ReportTests.versions(t, id, .shortcomings).last).text
             // Whatever the template held, the section as drafted can be saved again with one word added.
             let response = try await ReportTests.saveSection(legal, id, .shortcomings, text: drafted + "补充。")
-            #expect(response.status == .seeOther, "the drafted section cannot be saved: \(Issue4.problems(in: response.text).prefix(200))")
+            #expect(response.status == .seeOther, "the drafted section cannot be saved: \(PageTesting.problems(in: response.text).prefix(200))")
         }
     }
 
@@ -570,7 +570,7 @@ struct ReportReviewTests {
     @Test("Every report route for every role: unit staff and admin read nothing, anonymous is sent to sign in, the leader reads but never writes")
     func roleMatrix() async throws {
         try await withTestApp(records: true) { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let draft = try await Self.ready2024(t, legal, finalize: false)
             let published = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first()).id!
             let declared = try #require(try await DeclaredFigureModel.query(on: t.db).first()).id!
@@ -588,7 +588,7 @@ struct ReportReviewTests {
                           SiteURL.reportNewVersion(.value(published)).path]
             let before = try await ReportModel.query(on: t.db).count()
             for username in ["staff", "admin"] {
-                let browser = try await Issue4.session(t, username)
+                let browser = try await PageTesting.session(t, username)
                 for path in reads + editorReads {
                     let response = try await browser.get(path)
                     #expect(response.status == .forbidden || response.status == .notFound, "\(username) GET \(path): \(response.status)")
@@ -600,7 +600,7 @@ struct ReportReviewTests {
                 }
                 #expect(!(try await browser.get(SiteURL.home.path).text.contains("领导看板")), "\(username) home shows the dashboard")
             }
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             for path in reads {
                 #expect(try await leader.get(path).status == .ok, "leader GET \(path)")
             }
@@ -628,7 +628,7 @@ struct ReportReviewTests {
     @Test("Every report form without a CSRF token gets 403 and changes nothing")
     func csrfEverywhere() async throws {
         try await withTestApp(records: true) { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let draft = try await Self.ready2024(t, legal, finalize: false)
             let published = try #require(try await ReportModel.query(on: t.db).filter(\.$year == 2020).first()).id!
             let declared = try #require(try await DeclaredFigureModel.query(on: t.db).first()).id!
@@ -659,7 +659,7 @@ struct ReportReviewTests {
     func dashboardLeapDay() async throws {
         try await withTestApp(records: true) { t in
             t.clock.set(Self.beijingMorning("2024-02-29"))
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             let page = try await leader.get(SiteURL.dashboard.path)
             #expect(page.status == .ok)
             #expect(page.text.contains("截至 2 月 29 日") && page.text.contains("2023 年同期"))
@@ -671,7 +671,7 @@ struct ReportReviewTests {
             #expect(Self.tile(entry.definition.label, in: page.text)?.contains("去年同期 \(before)\(unit)") == true)
             // The next year, 28 February compares with 28 February (29 February 2024 is not in it).
             t.clock.set(Self.beijingMorning("2025-02-28"))
-            let again = try await Issue4.session(t, "leader")
+            let again = try await PageTesting.session(t, "leader")
             let next = try await again.get(SiteURL.dashboard.path)
             let now2 = try await entry.compute(StatisticPeriod(year: 2025, through: LocalDate(iso: "2025-02-28")), t.db).value.numerator
             let before2 = try await entry.compute(StatisticPeriod(year: 2024, through: LocalDate(iso: "2024-02-28")), t.db).value.numerator
@@ -692,7 +692,7 @@ struct ReportReviewTests {
     func countdown(_ day: String, _ expected: String) async throws {
         try await withTestApp(records: true) { t in
             t.clock.set(Self.beijingMorning(day))
-            let leader = try await Issue4.session(t, "leader")
+            let leader = try await PageTesting.session(t, "leader")
             let dashboard = try await leader.get(SiteURL.dashboard.path)
             #expect(dashboard.status == .ok && dashboard.text.contains(expected), "\(day)")
             let home = try await leader.get(SiteURL.home.path)
@@ -705,8 +705,8 @@ struct ReportReviewTests {
     @Test("Two sessions save the same section from the same version: the second gets 409 and keeps its text")
     func twoSessionsSameSection() async throws {
         try await withTestApp { t in
-            let one = try await Issue4.session(t, "legal")
-            let two = try await Issue4.session(t, "legal")
+            let one = try await PageTesting.session(t, "legal")
+            let two = try await PageTesting.session(t, "legal")
             let id = try await ReportTests.create(one, year: 2024)
             let formOne = try await one.get(SiteURL.reportSection(.value(id), .value("shortcomings")).path)
             let formTwo = try await two.get(SiteURL.reportSection(.value(id), .value("shortcomings")).path)
@@ -725,14 +725,14 @@ struct ReportReviewTests {
     @Test("Rapid double submits of finalize and publish: one wins, the other is refused, nothing answers 5xx")
     func doubleSubmits() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal, finalize: false)
             try await legal.get(SiteURL.report(.value(id)).path)
             async let a = legal.post(SiteURL.reportStep(.value(id), "finalize").path)
             async let b = legal.post(SiteURL.reportStep(.value(id), "finalize").path)
             let finals = try await [a, b].map(\.status)
             #expect(finals.filter { $0 == .seeOther }.count == 1 && finals.allSatisfy { $0.code < 500 }, "\(finals)")
-            #expect(try await Issue4.audit(t, subject: id).filter { $0.action == "workflow.report.finalize" && $0.outcome == "success" }.count == 1)
+            #expect(try await PageTesting.audit(t, subject: id).filter { $0.action == "workflow.report.finalize" && $0.outcome == "success" }.count == 1)
             try await legal.get(SiteURL.report(.value(id)).path)
             async let c = legal.post(SiteURL.reportStep(.value(id), "publish").path, [("publishedOn", "2025-11-25")])
             async let d = legal.post(SiteURL.reportStep(.value(id), "publish").path, [("publishedOn", "2025-11-25")])
@@ -744,7 +744,7 @@ struct ReportReviewTests {
     @Test("Rapid double submits of 新建修订版本 and of 起草 for one year: one report is made, nothing answers 5xx")
     func doubleCreates() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal)
             try await legal.get(SiteURL.report(.value(id)).path)
             async let e = legal.post(SiteURL.reportNewVersion(.value(id)).path)
@@ -766,7 +766,7 @@ struct ReportReviewTests {
     @Test("DOCX of an odd report: a 100-character title, only the statutory minimum, a figure in a heading; well-formed, GB/T 9704 page, fonts")
     func docxEdges() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal, finalize: false)
             let title = String(repeating: "关于法治政府建设工作的报告", count: 8).prefix(100)
             try await legal.get(SiteURL.report(.value(id)).path)
@@ -788,7 +788,7 @@ struct ReportReviewTests {
     @Test("Bidi override characters never reach the published report: refused at the field or removed from the exports")
     func bidiControls() async throws {
         try await withTestApp { t in
-            let legal = try await Issue4.session(t, "legal")
+            let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal, finalize: false)
             let response = try await ReportTests.saveSection(legal, id, .shortcomings, text: "法治意识\u{202E}高提步一进待有\u{202C}。")
             if response.status == .seeOther {

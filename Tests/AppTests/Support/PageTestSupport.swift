@@ -6,8 +6,8 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// Shared helpers of the issue 4 tests (decisions, contracts, advisers).
-enum Issue4 {
+/// Helpers for tests that drive module pages (decisions, contracts, advisers): sessions, forms, audit entries.
+enum PageTesting {
     static let day: TimeInterval = 86_400
 
     /// The record id in a redirect such as `/decisions/<id>?done=created` or `/contracts/<id>#advisers`.
@@ -80,10 +80,11 @@ enum Issue4 {
         return String(before[open.upperBound...])
     }
 
-    /// The 2020 figures of shared/figures/fenghuang-2020.tsv whose key starts with one of `prefixes`.
+    /// The 2020 figures of the demo county's report (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv)
+    /// whose key starts with one of `prefixes`.
     static func seedFigures(prefixes: [String]) throws -> [(key: String, value: Int, comparator: String)] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/figures/fenghuang-2020.tsv")
+            .appendingPathComponent("FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv")
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").compactMap { line in
             guard !line.hasPrefix("#"), prefixes.contains(where: { line.hasPrefix($0) }) else { return nil }
