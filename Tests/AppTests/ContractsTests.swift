@@ -41,7 +41,7 @@ struct ContractsTests {
 
     static func step(_ browser: Browser, _ id: UUID, _ event: ContractEvent, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
         try await browser.get(SiteURL.contract(.value(id)).path)
-        return try await browser.post(SiteURL.contractStep(.value(id), event.rawValue).path, fields)
+        return try await browser.post(SiteURL.contractStep(.value(id), event).path, fields)
     }
 
     static func review(_ browser: Browser, _ id: UUID, opinion: ReviewOpinion, reasons: String = "", on date: String = "2025-11-25") async throws -> TestingHTTPResponse {

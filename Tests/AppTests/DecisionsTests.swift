@@ -27,7 +27,7 @@ struct DecisionsTests {
 
     static func step(_ browser: Browser, _ id: UUID, _ event: DecisionEvent, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
         try await browser.get(SiteURL.decision(.value(id)).path)
-        return try await browser.post(SiteURL.decisionStep(.value(id), event.rawValue).path, fields)
+        return try await browser.post(SiteURL.decisionStep(.value(id), event).path, fields)
     }
 
     static func procedure(_ browser: Browser, _ id: UUID, _ procedure: DecisionProcedure, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {

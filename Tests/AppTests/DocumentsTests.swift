@@ -27,7 +27,7 @@ struct DocumentsTests {
 
     static func step(_ browser: Browser, _ id: UUID, _ event: DocumentEvent, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
         try await browser.get(SiteURL.document(.value(id)).path)
-        return try await browser.post(SiteURL.documentStep(.value(id), event.rawValue).path, fields)
+        return try await browser.post(SiteURL.documentStep(.value(id), event).path, fields)
     }
 
     static func state(_ t: TestApp, _ id: UUID) async throws -> DocumentModel {
@@ -86,7 +86,7 @@ struct DocumentsTests {
             #expect(document.registrationNumber == "FHXR-2025-001")
             #expect(document.documentNumber == "凤自然资发〔2025〕12号")
             // Registered once only: the table has no second registration.
-            #expect(try await legal.post(SiteURL.documentStep(.value(id), DocumentEvent.register.rawValue).path, [("documentNumber", "凤自然资发〔2025〕13号")]).status == .conflict)
+            #expect(try await legal.post(SiteURL.documentStep(.value(id), DocumentEvent.register).path, [("documentNumber", "凤自然资发〔2025〕13号")]).status == .conflict)
 
             // Effective at least 30 days after publication, unless immediate with a reason.
             let tooSoon = try await Self.step(legal, id, .publish, [("publishedOn", "2025-12-08"), ("effectiveOn", "2025-12-20")])
@@ -161,14 +161,14 @@ struct DocumentsTests {
             try await other.get(SiteURL.accountPassword.path)
             #expect(try await other.post(SiteURL.accountPassword.path, [("current", password), ("new", "财政局王芳设置的一句长密码短语"), ("confirm", "财政局王芳设置的一句长密码短语")]).status == .seeOther)
             #expect(try await other.get(SiteURL.document(.value(id)).path).status == .notFound)
-            #expect(try await other.post(SiteURL.documentStep(.value(id), "openComment").path, [("commentStart", "2025-11-25")]).status == .notFound)
+            #expect(try await other.post(SiteURL.documentStep(.value(id), .openComment).path, [("commentStart", "2025-11-25")]).status == .notFound)
             #expect(!(try await other.get(SiteURL.documents.path).text.contains("加强耕地保护")))
             #expect(try await t.signedIn("staff").get(SiteURL.documents.path).text.contains("加强耕地保护"))
             #expect(try await t.signedIn("leader").get(SiteURL.document(.value(id)).path).status == .ok)
             // The leader reads but writes nothing.
             let leader = try await t.signedIn("leader")
             try await leader.get(SiteURL.document(.value(id)).path)
-            #expect(try await leader.post(SiteURL.documentStep(.value(id), "openComment").path, [("commentStart", "2025-11-25")]).status == .forbidden)
+            #expect(try await leader.post(SiteURL.documentStep(.value(id), .openComment).path, [("commentStart", "2025-11-25")]).status == .forbidden)
             let anonymous = t.browser()
             #expect(try await anonymous.get(SiteURL.publicDocument(.value(id)).path).status == .notFound)
             #expect(!(try await anonymous.get(SiteURL.publicDocuments.path(query: [("q", "耕地保护")])).text.contains("加强耕地保护")))

@@ -139,7 +139,7 @@ struct ReportIntegrityTests {
             #expect(try await ReportTests.report(t, first).reportState == .superseded)
             // The supersede event has no route of its own.
             try await legal.get(SiteURL.report(.value(first)).path)
-            #expect(try await legal.post(SiteURL.reportStep(.value(first), "supersede").path).status == .notFound)
+            #expect(try await legal.post(SiteURL.reportStep(.value(first), .supersede).path).status == .notFound)
             // Anonymous: the superseded one with its notice, the list with the new one only.
             let old = try await anonymous.get(SiteURL.publicReport(.value(first)).path)
             #expect(old.status == .ok && old.text.contains("修订版本取代") && old.text.contains(SiteURL.publicReport(.value(second)).path))
@@ -584,7 +584,7 @@ struct ReportIntegrityTests {
             let writes = [SiteURL.reportNew.path, SiteURL.reportTemplate(.value("opening")).path, SiteURL.reportDeclared.path,
                           SiteURL.reportDeclaredDelete(.value(declared)).path, SiteURL.reportSection(.value(draft), .value("opening")).path,
                           SiteURL.reportCutoffs(.value(draft)).path, SiteURL.reportSignature(.value(draft)).path,
-                          SiteURL.reportStep(.value(draft), "finalize").path, SiteURL.reportStep(.value(published), "publish").path,
+                          SiteURL.reportStep(.value(draft), .finalize).path, SiteURL.reportStep(.value(published), .publish).path,
                           SiteURL.reportNewVersion(.value(published)).path]
             let before = try await ReportModel.query(on: t.db).count()
             for username in ["staff", "admin"] {
@@ -640,7 +640,7 @@ struct ReportIntegrityTests {
                 (SiteURL.reportSection(.value(draft), .value("opening")).path, [("heading", ""), ("text", "改")]),
                 (SiteURL.reportCutoffs(.value(draft)).path, [("cutoff.documents.issued", "2024-11-30")]),
                 (SiteURL.reportSignature(.value(draft)).path, [("title", "改"), ("signatories", "甲"), ("signedOn", "2025-03-10")]),
-                (SiteURL.reportStep(.value(draft), "finalize").path, []),
+                (SiteURL.reportStep(.value(draft), .finalize).path, []),
                 (SiteURL.reportNewVersion(.value(published)).path, []),
             ]
             let audit = try await AuditEntryModel.query(on: t.db).filter(\.$outcome == "success").count()
@@ -728,14 +728,14 @@ struct ReportIntegrityTests {
             let legal = try await PageTesting.session(t, "legal")
             let id = try await Self.ready2024(t, legal, finalize: false)
             try await legal.get(SiteURL.report(.value(id)).path)
-            async let a = legal.post(SiteURL.reportStep(.value(id), "finalize").path)
-            async let b = legal.post(SiteURL.reportStep(.value(id), "finalize").path)
+            async let a = legal.post(SiteURL.reportStep(.value(id), .finalize).path)
+            async let b = legal.post(SiteURL.reportStep(.value(id), .finalize).path)
             let finals = try await [a, b].map(\.status)
             #expect(finals.filter { $0 == .seeOther }.count == 1 && finals.allSatisfy { $0.code < 500 }, "\(finals)")
             #expect(try await PageTesting.audit(t, subject: id).filter { $0.action == "workflow.report.finalize" && $0.outcome == "success" }.count == 1)
             try await legal.get(SiteURL.report(.value(id)).path)
-            async let c = legal.post(SiteURL.reportStep(.value(id), "publish").path, [("publishedOn", "2025-11-25")])
-            async let d = legal.post(SiteURL.reportStep(.value(id), "publish").path, [("publishedOn", "2025-11-25")])
+            async let c = legal.post(SiteURL.reportStep(.value(id), .publish).path, [("publishedOn", "2025-11-25")])
+            async let d = legal.post(SiteURL.reportStep(.value(id), .publish).path, [("publishedOn", "2025-11-25")])
             let publishes = try await [c, d].map(\.status)
             #expect(publishes.filter { $0 == .seeOther }.count == 1 && publishes.allSatisfy { $0.code < 500 }, "\(publishes)")
         }

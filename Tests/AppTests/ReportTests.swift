@@ -28,7 +28,7 @@ struct ReportTests {
 
     static func step(_ browser: Browser, _ id: UUID, _ event: ReportEvent, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
         try await browser.get(SiteURL.report(.value(id)).path)
-        return try await browser.post(SiteURL.reportStep(.value(id), event.rawValue).path, fields)
+        return try await browser.post(SiteURL.reportStep(.value(id), event).path, fields)
     }
 
     /// The year's report is signed after the year ends: a 2024 report on 10 March 2025.
@@ -347,6 +347,35 @@ struct ReportTests {
             // The legal office sees the report's deadline on its 待办 panel.
             let legal = try await PageTesting.session(t, "legal")
             #expect(try await legal.get(SiteURL.home.path).text.contains("公布2024年度法治政府建设报告"))
+        }
+    }
+
+    @Test("The report to the Party committee and people's congress (before 1 March, art. 23) is a deadline until it is recorded")
+    func submissionToThePartyCommittee() async throws {
+        try await withTestApp(records: true) { t in
+            let legal = try await PageTesting.session(t, "legal")
+            // The test clock is 2025-11-25: the 2024 report was due to the Party committee by 28 February 2025.
+            #expect(try await legal.get(SiteURL.home.path).text.contains("向同级党委、人大常委会报告2024年度法治政府建设情况"))
+            let id = try await Self.create(legal, year: 2024)
+            let page = try await legal.get(SiteURL.report(.value(id)).path)
+            #expect(page.text.contains("应于 2025年2月28日前报送"))
+            let url = SiteURL.reportSubmission(.value(id)).path
+            for (date, recipients, field) in [("2025-12-01", "中共凤凰县委、凤凰县人大常委会", "不能晚于今天"), ("2024-12-30", "中共凤凰县委", "报告年度"),
+                                              ("2025-02-20", " ", "报送机关"), ("2025-02-30", "中共凤凰县委", "报送日期")] {
+                let refused = try await legal.post(url, [("submittedOn", date), ("submittedTo", recipients)])
+                #expect(refused.status == .unprocessableEntity, "\(date) \(recipients)")
+                #expect(refused.text.contains(field), "\(date): \(PageTesting.problems(in: refused.text))")
+            }
+            #expect(try await Self.report(t, id).submittedOn == nil)
+            #expect(try await PageTesting.session(t, "leader").post(url, [("submittedOn", "2025-02-20"), ("submittedTo", "县委")]).status == .forbidden)
+            let saved = try await legal.post(url, [("submittedOn", "2025-02-20"), ("submittedTo", "中共凤凰县委、凤凰县人大常委会")])
+            #expect(saved.status == .seeOther)
+            let report = try await Self.report(t, id)
+            #expect(report.submittedOn == "2025-02-20" && report.submittedTo == "中共凤凰县委、凤凰县人大常委会")
+            let home = try await legal.get(SiteURL.home.path).text
+            #expect(!home.contains("向同级党委、人大常委会报告2024年度"))
+            #expect(home.contains("公布2024年度法治政府建设报告"), "publication is still due")
+            #expect(try await AuditEntryModel.query(on: t.db).filter(\.$action == "report.submitted").filter(\.$subjectID == id.uuidString).count() == 1)
         }
     }
 

@@ -213,7 +213,7 @@ enum ContractPages {
                 }
                 return .tag("details", [.cls("step"), .flag("open", m.open == move.event.rawValue || moves.count <= 2)], [
                     .tag("summary", text: "\(move.event.label) → \(move.to.label)"),
-                    Components.form(.contractStep(.value(id), move.event.rawValue), csrf: frame.csrfToken, body + [Components.submit(move.event.label)]),
+                    Components.form(.contractStep(.value(id), move.event), csrf: frame.csrfToken, body + [Components.submit(move.event.label)]),
                 ])
             }))
         }

@@ -15,7 +15,7 @@ struct ContractsModule: FazhiModule {
         r.post(.contractNew, .draftRecords, use: ContractsController.create)
         r.get(.contract(.key), .readRecords, use: ContractsController.show)
         for event in ContractEvent.allCases where event != .recordReview && event != .returnForChanges {
-            r.post(.contractStep(.key, event.rawValue), .draftRecords, use: ContractsController.step(event))
+            r.post(.contractStep(.key, event), .draftRecords, use: ContractsController.step(event))
         }
         r.post(.contractReview(.key), .legalOffice, use: ContractsController.review)
         r.post(.contractAmendmentReview(.key), .legalOffice, use: ContractsController.reviewAmendment)

@@ -1,3 +1,4 @@
+import FazhiCore
 import Foundation
 import Vapor
 
@@ -58,7 +59,7 @@ public enum SiteURL: Sendable {
     case documentRules
     case document(Parameter<UUID>)
     case documentEdit(Parameter<UUID>)
-    case documentStep(Parameter<UUID>, String)
+    case documentStep(Parameter<UUID>, DocumentEvent)
     case documentReview(Parameter<UUID>)
     case documentComments(Parameter<UUID>)
     case documentChanges(Parameter<UUID>)
@@ -82,7 +83,7 @@ public enum SiteURL: Sendable {
     case decisionCatalogueApproval
     case decision(Parameter<UUID>)
     case decisionEdit(Parameter<UUID>)
-    case decisionStep(Parameter<UUID>, String)
+    case decisionStep(Parameter<UUID>, DecisionEvent)
     case decisionProcedure(Parameter<UUID>, String)
     case decisionReview(Parameter<UUID>)
     case decisionFeedback(Parameter<UUID>)
@@ -96,7 +97,7 @@ public enum SiteURL: Sendable {
     case contractNew
     case contractRules
     case contract(Parameter<UUID>)
-    case contractStep(Parameter<UUID>, String)
+    case contractStep(Parameter<UUID>, ContractEvent)
     case contractReview(Parameter<UUID>)
     case contractAmendmentReview(Parameter<UUID>)
     case contractCounterparty(Parameter<UUID>)
@@ -131,7 +132,8 @@ public enum SiteURL: Sendable {
     case reportFigure(Parameter<UUID>, Parameter<String>)
     case reportCutoffs(Parameter<UUID>)
     case reportSignature(Parameter<UUID>)
-    case reportStep(Parameter<UUID>, String)
+    case reportSubmission(Parameter<UUID>)
+    case reportStep(Parameter<UUID>, ReportEvent)
     case reportNewVersion(Parameter<UUID>)
     case reportDocx(Parameter<UUID>)
     case reportPrint(Parameter<UUID>)
@@ -244,7 +246,7 @@ public enum SiteURL: Sendable {
         case .documentRules: return ["documents", "rules"]
         case .document(let id): return ["documents", p(id, "documentID")]
         case .documentEdit(let id): return ["documents", p(id, "documentID"), "edit"]
-        case .documentStep(let id, let event): return ["documents", p(id, "documentID"), "step", event]
+        case .documentStep(let id, let event): return ["documents", p(id, "documentID"), "step", event.rawValue]
         case .documentReview(let id): return ["documents", p(id, "documentID"), "review"]
         case .documentComments(let id): return ["documents", p(id, "documentID"), "comments"]
         case .documentChanges(let id): return ["documents", p(id, "documentID"), "changes"]
@@ -267,7 +269,7 @@ public enum SiteURL: Sendable {
         case .decisionCatalogueApproval: return ["decisions", "catalogue", "approval"]
         case .decision(let id): return ["decisions", p(id, "decisionID")]
         case .decisionEdit(let id): return ["decisions", p(id, "decisionID"), "edit"]
-        case .decisionStep(let id, let event): return ["decisions", p(id, "decisionID"), "step", event]
+        case .decisionStep(let id, let event): return ["decisions", p(id, "decisionID"), "step", event.rawValue]
         case .decisionProcedure(let id, let procedure): return ["decisions", p(id, "decisionID"), "procedures", procedure]
         case .decisionReview(let id): return ["decisions", p(id, "decisionID"), "review"]
         case .decisionFeedback(let id): return ["decisions", p(id, "decisionID"), "feedback"]
@@ -280,7 +282,7 @@ public enum SiteURL: Sendable {
         case .contractNew: return ["contracts", "new"]
         case .contractRules: return ["contracts", "rules"]
         case .contract(let id): return ["contracts", p(id, "contractID")]
-        case .contractStep(let id, let event): return ["contracts", p(id, "contractID"), "step", event]
+        case .contractStep(let id, let event): return ["contracts", p(id, "contractID"), "step", event.rawValue]
         case .contractReview(let id): return ["contracts", p(id, "contractID"), "review"]
         case .contractAmendmentReview(let id): return ["contracts", p(id, "contractID"), "amendment-review"]
         case .contractCounterparty(let id): return ["contracts", p(id, "contractID"), "counterparty"]
@@ -313,7 +315,8 @@ public enum SiteURL: Sendable {
         case .reportFigure(let id, let key): return ["reports", p(id, "reportID"), "figures", p(key, "key")]
         case .reportCutoffs(let id): return ["reports", p(id, "reportID"), "cutoffs"]
         case .reportSignature(let id): return ["reports", p(id, "reportID"), "signature"]
-        case .reportStep(let id, let event): return ["reports", p(id, "reportID"), "step", event]
+        case .reportSubmission(let id): return ["reports", p(id, "reportID"), "submission"]
+        case .reportStep(let id, let event): return ["reports", p(id, "reportID"), "step", event.rawValue]
         case .reportNewVersion(let id): return ["reports", p(id, "reportID"), "new-version"]
         case .reportDocx(let id): return ["reports", p(id, "reportID"), "report.docx"]
         case .reportPrint(let id): return ["reports", p(id, "reportID"), "print"]

@@ -299,7 +299,7 @@ enum DecisionPages {
                 .tag("summary", text: "\(move.event.label) → \(move.to.label)"),
                 failing != nil && !needsForm.contains(move.event)
                     ? Components.notice(Notice(.warning, failing!.failure))
-                    : Components.form(.decisionStep(.value(id), move.event.rawValue), csrf: frame.csrfToken, body + [Components.submit(move.event.label)]),
+                    : Components.form(.decisionStep(.value(id), move.event), csrf: frame.csrfToken, body + [Components.submit(move.event.label)]),
             ])
         })
     }

@@ -18,7 +18,7 @@ struct DecisionsModule: FazhiModule {
         r.post(.decisionCatalogueApproval, .legalOffice, use: DecisionsController.approveCatalogue)
         r.get(.decision(.key), .readRecords, use: DecisionsController.show)
         for event in DecisionEvent.allCases where ![.recordProcedure, .recordReview, .recordDiscussion].contains(event) {
-            r.post(.decisionStep(.key, event.rawValue), .draftRecords, use: DecisionsController.step(event))
+            r.post(.decisionStep(.key, event), .draftRecords, use: DecisionsController.step(event))
         }
         for procedure in DecisionProcedure.allCases where procedure != .legalityReview {
             r.post(.decisionProcedure(.key, procedure.rawValue), .draftRecords, use: DecisionsController.procedure(procedure))

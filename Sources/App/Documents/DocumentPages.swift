@@ -285,7 +285,7 @@ enum DocumentPages {
                 .tag("summary", text: "\(move.event.label) → \(move.to.label)"),
                 blocked
                     ? Components.notice(Notice(.warning, failing!.failure))
-                    : Components.form(.documentStep(.value(id), move.event.rawValue), csrf: frame.csrfToken,
+                    : Components.form(.documentStep(.value(id), move.event), csrf: frame.csrfToken,
                                       body + [Components.submit(move.event.label)]),
             ]))
         }

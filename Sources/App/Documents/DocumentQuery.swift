@@ -42,6 +42,8 @@ struct DocumentFilter: Sendable {
     var year: Int?
     var state: DocumentState?
     var status: StatusFilter?
+    /// One document only (the API's document endpoint reads it by id, not by loading the catalogue).
+    var id: UUID?
 
     init() {}
 
@@ -63,6 +65,7 @@ struct DocumentFilter: Sendable {
     func rows(for actor: Actor?, publicOnly: Bool, today: LocalDate, rules: DocumentRules, on db: any Database) async throws -> [DocumentRow] {
         var builder = DocumentModel.query(on: db).with(\.$issuingUnit).with(\.$draftingUnit)
         if publicOnly { builder = builder.filter(\.$publishedOn != nil) }
+        if let id { builder = builder.filter(\.$id == id) }
         if let issuerID { builder = builder.filter(\.$issuingUnit.$id == issuerID) }
         if let year {
             builder = builder.filter(\.$publishedOn >= "\(year)-01-01").filter(\.$publishedOn <= "\(year)-12-31")

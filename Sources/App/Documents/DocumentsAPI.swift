@@ -47,8 +47,10 @@ enum DocumentsAPI {
     static func show(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("documentID", as: UUID.self) else { throw Abort(.notFound, reason: "没有该文件。") }
         let rules = try await DocumentService.rules(on: req.db)
-        let rows = try await DocumentFilter().rows(for: nil, publicOnly: true, today: req.fazhi.clock.today, rules: rules, on: req.db)
-        guard let row = rows.first(where: { $0.id == id }) else { throw Abort(.notFound, reason: "没有该文件（或尚未公布）。") }
+        var filter = DocumentFilter()
+        filter.id = id
+        let rows = try await filter.rows(for: nil, publicOnly: true, today: req.fazhi.clock.today, rules: rules, on: req.db)
+        guard let row = rows.first else { throw Abort(.notFound, reason: "没有该文件（或尚未公布）。") }
         return try OrganisationAPI.json(dto(row))
     }
 

@@ -20,7 +20,7 @@ struct DocumentsModule: FazhiModule {
         r.get(.documentEdit(.key), .draftRecords, use: DocumentsController.edit)
         r.post(.documentEdit(.key), .draftRecords, use: DocumentsController.update)
         for event in DocumentEvent.allCases where event != .recordReview {
-            r.post(.documentStep(.key, event.rawValue), .draftRecords, use: DocumentsController.step(event))
+            r.post(.documentStep(.key, event), .draftRecords, use: DocumentsController.step(event))
         }
         r.post(.documentReview(.key), .legalOffice, use: DocumentsController.review)
         r.post(.documentComments(.key), .draftRecords, use: DocumentsController.addComment)

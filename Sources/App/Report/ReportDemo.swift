@@ -86,6 +86,9 @@ enum DemoReports {
             context: { _, _ in ReportWorkflowContext(publicationDateValid: true) },
             changes: { record, tx in
                 record.publishedOn = publishedOn.description
+                // Reported to the county Party committee and the people's congress standing committee in February.
+                record.submittedOn = "2021-02-26"
+                record.submittedTo = "中共\(record.regionName)委、\(record.regionName)人大常委会"
                 record.updatedAt = now
                 try await record.update(on: tx)
             },

@@ -28,6 +28,10 @@ final class ReportModel: Model, WorkflowRecord, ChangeStamped, @unchecked Sendab
     @OptionalField(key: "snapshot") var snapshot: String?
     @OptionalField(key: "snapshot_hash") var snapshotHash: String?
     @OptionalField(key: "published_on") var publishedOn: String?
+    /// When the report went to the same-level Party committee and people's congress standing committee, and to
+    /// whom (督察工作规定 art. 23: before 1 March).
+    @OptionalField(key: "submitted_on") var submittedOn: String?
+    @OptionalField(key: "submitted_to") var submittedTo: String?
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date

@@ -28,8 +28,9 @@ struct ReportModule: FazhiModule {
         r.get(.reportFigure(.key, .key), .dashboards, use: ReportsController.figure)
         r.post(.reportCutoffs(.key), .legalOffice, use: ReportsController.saveCutoffs)
         r.post(.reportSignature(.key), .legalOffice, use: ReportsController.saveSignature)
+        r.post(.reportSubmission(.key), .legalOffice, use: ReportsController.saveSubmission)
         for event in [ReportEvent.finalize, .publish] {
-            r.post(.reportStep(.key, event.rawValue), .legalOffice, use: ReportsController.step(event))
+            r.post(.reportStep(.key, event), .legalOffice, use: ReportsController.step(event))
         }
         r.post(.reportNewVersion(.key), .legalOffice, use: ReportsController.newVersion)
         r.get(.reportDocx(.key), .dashboards, use: ReportsController.docx)
@@ -45,7 +46,7 @@ struct ReportModule: FazhiModule {
         r.get(.api(.report(.key)), .apiToken, use: ReportsAPI.show)
     }
 
-    var migrations: [ModuleMigration] { [ModuleMigration(16, CreateReports())] }
+    var migrations: [ModuleMigration] { [ModuleMigration(16, CreateReports()), ModuleMigration(18, AddSubmissionToReports())] }
 
     var navigation: [NavItem] {
         [NavItem(key: "reports", title: title, url: { _ in .reports }, visible: { $0.has(.viewDashboards) })]
@@ -59,6 +60,7 @@ struct ReportModule: FazhiModule {
             "report.section.saved": "保存年度报告章节",
             "report.cutoffs.saved": "设置报告数字截至日期",
             "report.signature.saved": "设置报告落款和成文日期",
+            "report.submitted": "录入年度报告报送党委、人大常委会",
             "report.template.saved": "修改年度报告模板",
             "report.downloaded": "下载年度报告",
             "report.declared.added": "申报数字",

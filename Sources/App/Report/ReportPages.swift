@@ -191,6 +191,8 @@ enum ReportPages {
             ("落款", .t(r.signatoryList.isEmpty ? "未填写" : r.signatoryList.joined(separator: "、"))),
             ("成文日期", .t(r.signedOn.flatMap(LocalDate.init(iso:))?.chinese ?? "未填写")),
             ("公布期限", deadlineText(m.deadline, today: m.today, publishedOn: r.publishedOn.flatMap(LocalDate.init(iso:)))),
+            ("报送党委、人大常委会", .t(r.submittedOn.flatMap(LocalDate.init(iso:)).map { "\($0.chinese) 报送\(r.submittedTo ?? "")" }
+                               ?? "尚未录入（应于 \(ReportPublicationDeadline(reportYear: r.year).submitLastDay.chinese)前报送）")),
         ]
         if let at = r.finalizedAt {
             facts.append(("定稿", .t("\(LocalDate(at).chinese)，\(r.finalizedBy ?? "")")))
@@ -211,7 +213,7 @@ enum ReportPages {
         if canWrite {
             switch state {
             case .draft:
-                actions.insert(Components.postButton(.reportStep(.value(id), ReportEvent.finalize.rawValue), label: "定稿", csrf: frame.csrfToken, style: "button primary"), at: 0)
+                actions.insert(Components.postButton(.reportStep(.value(id), ReportEvent.finalize), label: "定稿", csrf: frame.csrfToken, style: "button primary"), at: 0)
             case .finalized, .published:
                 actions.append(Components.postButton(.reportNewVersion(.value(id)), label: "新建修订版本", csrf: frame.csrfToken, style: "button"))
             case .superseded: break
@@ -221,7 +223,7 @@ enum ReportPages {
         if canWrite && state == .finalized {
             content.append(.tag("section", [.cls("card"), .id("publish")], [
                 .tag("h2", text: "公布"),
-                Components.form(.reportStep(.value(id), ReportEvent.publish.rawValue), csrf: frame.csrfToken, [
+                Components.form(.reportStep(.value(id), ReportEvent.publish), csrf: frame.csrfToken, [
                     Components.field(FieldSpec(name: "publishedOn", label: "公布日期", value: m.values["publishedOn"] ?? m.today.description, type: "date", required: true,
                                                hint: "公布后在门户网站「年度报告」栏目公开；同一年度的旧版本被本版取代。", errors: e["publishedOn"])),
                     Components.submit("公布"),
@@ -256,6 +258,7 @@ enum ReportPages {
             content.append(signatureForm(frame, m))
             content.append(cutoffForm(frame, m))
         }
+        if canWrite { content.append(submissionForm(frame, m)) }
         // The report itself.
         var body: [HTMLNode] = [
             .tag("p", [.cls("hint")], text: "正文中带下划线的数字来自统计口径目录，点击查看口径和所统计的记录；带「申」标记的为申报数字；红色为尚未取得的数字。" + (state == .draft ? "定稿前数字随业务记录实时更新。" : "本版已定稿，数字为定稿时的值。")),
@@ -282,6 +285,23 @@ enum ReportPages {
                 Components.field(FieldSpec(name: "signedOn", label: "成文日期", value: m.values["signedOn"] ?? r.signedOn ?? "", type: "date",
                                            hint: "定稿前须填写；用阿拉伯数字（GB/T 9704-2012）。", errors: e["signedOn"])),
                 Components.submit("保存"),
+            ]),
+        ])
+    }
+
+    /// 督察工作规定 art. 23: the report to the Party committee and the people's congress standing committee.
+    static func submissionForm(_ frame: PageFrame, _ m: ShowModel) -> HTMLNode {
+        let r = m.report
+        let e = m.errors
+        return .tag("details", [.cls("step card"), .id("submission"), .flag("open", !e["submittedOn"].isEmpty || !e["submittedTo"].isEmpty)], [
+            .tag("summary", text: "报送同级党委、人大常委会"),
+            .tag("p", [.cls("hint")], text: "《法治政府建设与责任落实督察工作规定》第二十三条：每年3月1日前向同级党委、人民代表大会常务委员会报告上一年度法治政府建设情况。"),
+            Components.form(.reportSubmission(.value(r.id!)), csrf: frame.csrfToken, [
+                Components.field(FieldSpec(name: "submittedOn", label: "报送日期", value: m.values["submittedOn"] ?? r.submittedOn ?? "", type: "date",
+                                           required: true, errors: e["submittedOn"])),
+                Components.field(FieldSpec(name: "submittedTo", label: "报送机关", value: m.values["submittedTo"] ?? r.submittedTo ?? "同级党委、人大常委会",
+                                           required: true, maxLength: 200, errors: e["submittedTo"])),
+                Components.submit("保存报送情况"),
             ]),
         ])
     }

@@ -337,6 +337,36 @@ enum ReportsController {
         return req.redirect(to: SiteURL.report(.value(report.id!)).path(query: [("done", "saved")]) + "#signature", redirectType: .normal)
     }
 
+    /// Records the report to the same-level Party committee and people's congress standing committee (督察工作规定
+    /// art. 23, before 1 March; rule `report.submit`). A fact about the report's delivery, not its text: it may be
+    /// recorded in any state, and a correction replaces it (audited).
+    static func saveSubmission(_ req: Request) async throws -> Response {
+        let report = try await load(req)
+        let form = req.form
+        var errors = FieldErrors()
+        let today = req.fazhi.clock.today
+        let date = DateRule(label: "报送日期").clean(form["submittedOn"], field: "submittedOn", into: &errors)
+        let recipients = TextRule(label: "报送机关", maxLength: 200).clean(form["submittedTo"], field: "submittedTo", into: &errors)
+        if let date, let problem = ReportDates.submissionProblem(date, reportYear: report.year, today: today) {
+            errors.add("submittedOn", problem)
+        }
+        guard errors.isEmpty, let date, let recipients else {
+            return try await renderShow(req, report: report, errors: errors, values: form.flat, status: .unprocessableEntity)
+        }
+        let now = req.now
+        let context = req.auditContext
+        try await req.db.writeTransaction { tx in
+            report.submittedOn = date.description
+            report.submittedTo = recipients
+            report.updatedAt = now
+            try await report.update(on: tx)
+            try await AuditLog.append(AuditEvent("report.submitted", subjectType: "report", subjectID: report.id!.uuidString,
+                                                 detail: "\(report.year) 年度报告于 \(date) 报送\(recipients)"),
+                                      context: context, at: now, on: tx)
+        }
+        return req.redirect(to: SiteURL.report(.value(report.id!)).path(query: [("done", "saved")]) + "#submission", redirectType: .normal)
+    }
+
     // MARK: Workflow
 
     static func step(_ event: ReportEvent) -> @Sendable (Request) async throws -> Response {

@@ -1,3 +1,4 @@
+import FazhiCore
 import Plot
 
 /// A thin layer over Plot's node tree. Plot writes attribute values verbatim and leaves entity-like text
@@ -23,20 +24,9 @@ public struct Attr: Sendable {
 
 let booleanAttributes: Set<String> = ["required", "checked", "selected", "disabled", "readonly", "hidden", "multiple", "autofocus", "open", "novalidate"]
 
+/// Text for HTML content and attribute values (`XMLText.escape`, the one escaping function).
 public func escapeHTML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
+    XMLText.escape(text)
 }
 
 extension Node where Context == HTML.BodyContext {

@@ -1,5 +1,5 @@
 /// Text rules shared by the XLSX writer and reader.
-enum XMLText {
+public enum XMLText {
     /// `text` without characters XML 1.0 forbids (controls other than tab, CR, LF; U+FFFE, U+FFFF), with
     /// CRLF and lone CR made LF (an XML parser would do that anyway, and Excel's line break is LF).
     static func cleaned(_ text: String) -> String {
@@ -22,8 +22,9 @@ enum XMLText {
         return String(out)
     }
 
-    /// Escapes for element content and attribute values alike.
-    static func escape(_ text: String) -> String {
+    /// Escapes for element content and attribute values alike, in XML and HTML: the one escaping function of the
+    /// project (HTML pages, SVG charts, DOCX/XLSX parts and the print page all use it).
+    public static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             return text
         }

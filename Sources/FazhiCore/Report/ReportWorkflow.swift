@@ -156,6 +156,14 @@ public enum ReportDates {
         return nil
     }
 
+    /// 报送日期 (督察工作规定 art. 23): after the report year, never in the future. A late submission is still
+    /// recorded (the deadline shows it late); nil when the date is acceptable.
+    public static func submissionProblem(_ date: LocalDate, reportYear: Int, today: LocalDate) -> String? {
+        if date.year <= reportYear { return "报送日期应在报告年度（\(reportYear) 年）之后。" }
+        if date > today { return "报送日期不能晚于今天。" }
+        return nil
+    }
+
     /// 公布日期: not before the report was finalized (what is published is the frozen text), not in the future.
     public static func publicationValid(_ date: LocalDate, finalizedOn: LocalDate?, today: LocalDate) -> Bool {
         guard let finalizedOn else { return false }
