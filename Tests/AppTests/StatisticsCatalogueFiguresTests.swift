@@ -148,7 +148,7 @@ struct StatisticsCatalogueFiguresTests {
             }
             #expect(try await Self.figure("decisions.hearings", period, on: t.db).value == StatisticValue(count: hearings))
 
-            // The seed's figures are unchanged alongside (shared/figures/fenghuang-2020.tsv).
+            // The seed's figures are unchanged alongside (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv).
             #expect(try await Self.figure("documents.issued", period, on: t.db).value == StatisticValue(count: 43))
             #expect(try await Self.figure("documents.cleanup.total", period, on: t.db).value == StatisticValue(count: 417))
             #expect(try await Self.figure("contracts.filed", period, on: t.db).value == StatisticValue(count: 13))
