@@ -57,5 +57,52 @@ enum AdviserStatistics {
     ] + villageFigures.map { figure in
         CatalogueEntry(definition: .init(key: figure.key, label: figure.label, definition: figure.definition, unit: figure.unit),
                        compute: { try await village(figure.key, $0, on: $1) })
+    } + beyondSeed
+}
+
+/// Figures other counties' reports state and the seed's does not: natural counts of the advisers' records.
+extension AdviserStatistics {
+    /// Advisers' recorded parts in decisions, contracts and documents (论证、法律意见), placed in the period by their
+    /// date, optionally of one kind of subject. The trace links the subject each was recorded on.
+    static func engagements(_ period: StatisticPeriod, subject: EngagementSubject?, on db: any Database) async throws -> StatisticResult {
+        var query = AdviserEngagementModel.query(on: db)
+            .filter(\.$date >= period.from.description).filter(\.$date <= period.through.description).with(\.$adviser).sort(\.$date)
+        if let subject { query = query.filter(\.$subjectType == subject.rawValue) }
+        return try await .count(query) { engagement in
+            let path = switch EngagementSubject(rawValue: engagement.subjectType) {
+            case .decision: SiteURL.decision(.value(engagement.subjectID)).path
+            case .contract: SiteURL.contract(.value(engagement.subjectID)).path
+            case .document: SiteURL.document(.value(engagement.subjectID)).path
+            case nil: SiteURL.adviser(.value(engagement.$adviser.id)).path
+            }
+            return TracedRecord(id: engagement.id!, label: "\(engagement.adviser.name)：\(engagement.subjectTitle)（\(engagement.date)）", path: path)
+        }
+    }
+
+    /// Advisers on the roster whose term covers the cut-off day, optionally of one type.
+    static func serving(_ period: StatisticPeriod, type: AdviserType?, on db: any Database) async throws -> StatisticResult {
+        let day = period.through.description
+        var query = AdviserModel.query(on: db).filter(\.$termStart <= day)
+            .group(.or) { $0.filter(\.$termEnd == nil).filter(\.$termEnd >= day) }.sort(\.$name)
+        if let type { query = query.filter(\.$type == type.rawValue) }
+        return try await .count(query) { TracedRecord(id: $0.id!, label: $0.name, path: SiteURL.adviser(.value($0.id!)).path) }
+    }
+
+    static let beyondSeed: [CatalogueEntry] = [
+        CatalogueEntry(definition: .init(key: "advisers.engagements", label: "法律顾问参与决策、合同和文件",
+                                         definition: "统计期内法律顾问、公职律师参与重大行政决策论证、出具合同法律意见和规范性文件审查意见的次数（以参与日期计，截至统计截止日）", unit: "次"),
+                       compute: { try await engagements($0, subject: nil, on: $1) }),
+    ] + EngagementSubject.allCases.map { subject in
+        CatalogueEntry(definition: .init(key: "advisers.engagements.\(subject.rawValue)", label: "法律顾问参与\(subject.label)",
+                                         definition: "统计期内法律顾问、公职律师参与\(subject.label)的次数（以参与日期计，截至统计截止日）", unit: "次"),
+                       compute: { try await engagements($0, subject: subject, on: $1) })
+    } + [
+        CatalogueEntry(definition: .init(key: "advisers.serving", label: "在聘法律顾问、公职律师",
+                                         definition: "统计截止日聘期（任职期）内的法律顾问名册人员人数（含政府法律顾问、公职律师、社会律师、法律工作者和机关工作人员）", unit: "人"),
+                       compute: { try await serving($0, type: nil, on: $1) }),
+    ] + AdviserType.allCases.map { type in
+        CatalogueEntry(definition: .init(key: "advisers.serving.\(type.rawValue)", label: "在聘\(type.label)",
+                                         definition: "统计截止日聘期（任职期）内的法律顾问名册中\(type.label)人数", unit: "人"),
+                       compute: { try await serving($0, type: type, on: $1) })
     }
 }

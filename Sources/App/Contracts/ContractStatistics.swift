@@ -82,6 +82,23 @@ enum ContractStatistics {
         CatalogueEntry(definition: .init(key: "contracts.filingOnTimeRate", label: "政府合同按时备案率",
                                          definition: "统计期内签订的须备案合同中（截至统计截止日已备案或备案期限已届满），签订之日起规定日数内备案的比例", unit: "%", kind: .rate),
                        compute: { try await filingOnTime($0, on: $1) }),
+    ] + ContractType.allCases.map { type in
+        CatalogueEntry(definition: .init(key: "contracts.reviewed.\(type.rawValue)", label: "审查\(type.label)合同",
+                                         definition: "统计期内法制机构对\(type.label)类政府合同出具审查意见的次数（以出具意见日期计，截至统计截止日；退回后重新报送的再审查另计）", unit: "份"),
+                       compute: { try await reviewed($0, type: type, on: $1) })
+    } + [
+        CatalogueEntry(definition: .init(key: "contracts.reviewed.returned", label: "合同审查不同意",
+                                         definition: "统计期内法制机构出具的政府合同审查意见中，意见为不同意、退回报送单位的次数（以出具意见日期计，截至统计截止日）", unit: "份"),
+                       compute: { try await reviewed($0, opinion: .disagree, on: $1) }),
+        CatalogueEntry(definition: .init(key: "contracts.signed", label: "签订政府合同",
+                                         definition: "统计期内签订的经合法性审查的政府合同份数（以签订日期计，截至统计截止日）", unit: "份"),
+                       compute: { try await signed($0, on: $1) }),
+        CatalogueEntry(definition: .init(key: "contracts.amended", label: "政府合同变更",
+                                         definition: "统计期内生效的政府合同变更（变更协议）次数（以变更日期计，截至统计截止日；审查不同意、未生效的不计）", unit: "次"),
+                       compute: { try await changes($0, kind: ContractChangeKind.amended, on: $1) }),
+        CatalogueEntry(definition: .init(key: "contracts.terminated", label: "政府合同终止",
+                                         definition: "统计期内终止的政府合同份数（以终止日期计，截至统计截止日）", unit: "份"),
+                       compute: { try await changes($0, kind: ContractChangeKind.terminated, on: $1) }),
     ]
 }
 
@@ -103,5 +120,40 @@ struct ContractDeadlines: DeadlineSource {
             }
         }
         return matters
+    }
+}
+
+/// Figures other counties' reports state and the seed's does not: natural counts of the contracts' records.
+extension ContractStatistics {
+    /// Contract reviews decided in the period of contracts of one type.
+    static func reviewed(_ period: StatisticPeriod, type: ContractType, on db: any Database) async throws -> StatisticResult {
+        let query = ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue)
+            .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
+            .join(ContractModel.self, on: \ReviewModel.$subjectID == \ContractModel.$id)
+            .filter(ContractModel.self, \.$contractType == type.rawValue).sort(\.$decidedOn)
+        return try await .count(query, trace: traceReview)
+    }
+
+    /// Contract reviews decided in the period with one opinion.
+    static func reviewed(_ period: StatisticPeriod, opinion: ReviewOpinion, on db: any Database) async throws -> StatisticResult {
+        let query = ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue)
+            .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
+            .filter(\.$opinion == opinion.rawValue).sort(\.$decidedOn)
+        return try await .count(query, trace: traceReview)
+    }
+
+    /// Contracts signed in the period.
+    static func signed(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
+        let query = ContractModel.query(on: db)
+            .filter(\.$signedOn >= period.from.description).filter(\.$signedOn <= period.through.description).sort(\.$signedOn)
+        return try await .count(query, trace: trace)
+    }
+
+    /// Entries of one kind in the contracts' 变更与终止 list dated in the period.
+    static func changes(_ period: StatisticPeriod, kind: String, on db: any Database) async throws -> StatisticResult {
+        let query = ContractChangeModel.query(on: db).filter(\.$kind == kind)
+            .filter(\.$date >= period.from.description).filter(\.$date <= period.through.description)
+            .with(\.$contract).sort(\.$date)
+        return try await .count(query) { trace($0.contract) }
     }
 }

@@ -102,6 +102,104 @@ enum DocumentStatistics {
         CatalogueEntry(definition: .init(key: "documents.reviews.passed", label: "审查通过（同意或修改后同意）",
                                          definition: "统计期内审查意见为同意或修改后同意的次数", unit: "件"),
                        compute: { try await reviews($0, passedOnly: true, on: $1) }),
+    ] + beyondSeed
+}
+
+/// Figures other counties' reports state and the seed's does not: natural counts of the documents' records.
+extension DocumentStatistics {
+    /// Documents filed (报送备案) with the higher level, placed in the period by their filing date; with
+    /// `lateOnly`, those filed after their filing deadline (15 days from publication, by the legal calendar).
+    static func filed(_ period: StatisticPeriod, lateOnly: Bool, on db: any Database) async throws -> StatisticResult {
+        let query = DocumentModel.query(on: db)
+            .filter(\.$filedOn >= period.from.description).filter(\.$filedOn <= period.through.description).sort(\.$filedOn)
+        guard lateOnly else { return try await .count(query, trace: trace) }
+        let rule = FilingRule(rules: try await DocumentService.rules(on: db))
+        let calendar = try await CalendarService.calendar(on: db)
+        let late = try await query.all().filter { document in
+            guard let published = document.published, let filed = document.filed,
+                  let due = try? calendar.dueDate(of: rule.filingPeriod(published: published)) else { return false }
+            return rule.isLate(filedOn: filed, due: due)
+        }
+        return StatisticResult(value: StatisticValue(count: late.count), records: late.map(trace))
+    }
+
+    /// Legality reviews of documents decided in the period with one opinion.
+    static func reviews(_ period: StatisticPeriod, opinion: ReviewOpinion, on db: any Database) async throws -> StatisticResult {
+        let query = ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.document.rawValue)
+            .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
+            .filter(\.$opinion == opinion.rawValue).sort(\.$decidedOn)
+        return try await .count(query) {
+            TracedRecord(id: $0.subjectID, label: "审查意见 \($0.decidedOn) \($0.reviewOpinion?.label ?? $0.opinion)", path: SiteURL.document(.value($0.subjectID)).path)
+        }
+    }
+
+    /// Changes of one kind to documents' legal force (修改、废止、宣布失效), placed in the period by the change's date,
+    /// whether made by a cleanup decision or on their own.
+    static func changes(_ period: StatisticPeriod, kind: DocumentChange.Kind, on db: any Database) async throws -> StatisticResult {
+        let query = DocumentChangeModel.query(on: db).filter(\.$kind == kind.rawValue)
+            .filter(\.$date >= period.from.description).filter(\.$date <= period.through.description)
+            .with(\.$document).sort(\.$date)
+        return try await .count(query) { trace($0.document) }
+    }
+
+    /// Cleanup entries of campaigns decided in the period whose document concerns market participants' economic
+    /// activity (the document's 涉及市场主体经济活动 mark, the scope of 公平竞争审查), optionally of some outcomes.
+    static func cleanupMarketRelated(_ period: StatisticPeriod, outcomes: [CleanupOutcome]?, on db: any Database) async throws -> StatisticResult {
+        let campaigns = try await CleanupCampaignModel.query(on: db)
+            .filter(\.$decisionDate >= period.from.description).filter(\.$decisionDate <= period.through.description).all()
+        guard !campaigns.isEmpty else { return StatisticResult(value: StatisticValue(count: 0), records: []) }
+        var query = CleanupEntryModel.query(on: db).filter(\.$campaign.$id ~~ campaigns.compactMap(\.id))
+            .join(DocumentModel.self, on: \CleanupEntryModel.$document.$id == \DocumentModel.$id)
+            .filter(DocumentModel.self, \.$marketRelated == true).with(\.$document)
+        if let outcomes { query = query.filter(\.$outcome ~~ outcomes.map(\.rawValue)) }
+        return try await .count(query) { trace($0.document) }
+    }
+
+    /// Public comments on draft documents received in the period (征求意见, by the day received).
+    static func commentsReceived(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
+        let query = DocumentCommentModel.query(on: db)
+            .filter(\.$receivedOn >= period.from.description).filter(\.$receivedOn <= period.through.description)
+            .with(\.$document).sort(\.$receivedOn)
+        return try await .count(query) { trace($0.document) }
+    }
+
+    static let beyondSeed: [CatalogueEntry] = [
+        CatalogueEntry(definition: .init(key: "documents.issued.townships", label: "乡镇规范性文件",
+                                         definition: "统计期内以乡镇人民政府名义公布的规范性文件件数（以公布日期计，截至统计截止日；重新公布的不重复计算）", unit: "件"),
+                       compute: { try await issued($0, kinds: [.township], on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.filed", label: "报送备案规范性文件",
+                                         definition: "统计期内向上级机关报送备案的规范性文件件数（以报送备案日期计，截至统计截止日；含重新公布后报送备案的）", unit: "件"),
+                       compute: { try await filed($0, lateOnly: false, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.filed.late", label: "逾期报送备案规范性文件",
+                                         definition: "统计期内报送备案的规范性文件中，晚于公布之日起 15 日备案期限报送的件数（以报送备案日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await filed($0, lateOnly: true, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.reviews.agreed", label: "审查意见为同意",
+                                         definition: "统计期内法制机构出具的规范性文件合法性审查意见中，意见为同意的次数（以出具意见日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await reviews($0, opinion: .agree, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.reviews.agreedWithChanges", label: "审查意见为修改后同意",
+                                         definition: "统计期内法制机构出具的规范性文件合法性审查意见中，意见为修改后同意的次数（以出具意见日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await reviews($0, opinion: .agreeWithChanges, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.reviews.returned", label: "审查不同意（退回）",
+                                         definition: "统计期内法制机构出具的规范性文件合法性审查意见中，意见为不同意、退回起草单位的次数（以出具意见日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await reviews($0, opinion: .disagree, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.amended", label: "修改规范性文件",
+                                         definition: "统计期内规范性文件被修改的件次（含清理决定修改的；以修改日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await changes($0, kind: .amended, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.repealed", label: "废止规范性文件",
+                                         definition: "统计期内废止的规范性文件件数（含清理决定废止的；以废止日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await changes($0, kind: .repealed, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.declaredInvalid", label: "宣布失效规范性文件",
+                                         definition: "统计期内宣布失效的规范性文件件数（含清理决定宣布失效的；以宣布失效日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await changes($0, kind: .declaredInvalid, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.marketRelated", label: "清理涉及市场主体经济活动的规范性文件",
+                                         definition: "统计期内（以清理决定日期计，截至统计截止日）作出清理决定的清理中，纳入清理范围且标注为涉及市场主体经济活动（公平竞争审查范围）的规范性文件件数", unit: "件"),
+                       compute: { try await cleanupMarketRelated($0, outcomes: nil, on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.cleanup.marketRelated.changed", label: "涉及市场主体经济活动的文件清理后修改或废止",
+                                         definition: "上项中清理决定为修改、废止或宣布失效的件数（以清理决定日期计，截至统计截止日）", unit: "件"),
+                       compute: { try await cleanupMarketRelated($0, outcomes: [.amend, .repeal, .declareInvalid], on: $1) }),
+        CatalogueEntry(definition: .init(key: "documents.comments.received", label: "规范性文件征求意见收到意见",
+                                         definition: "统计期内规范性文件草案公开征求意见收到并登记的意见条数（以收到日期计，截至统计截止日）", unit: "条"),
+                       compute: { try await commentsReceived($0, on: $1) }),
     ]
 }
 
