@@ -90,6 +90,37 @@ struct ModuleRegistryTests {
     }
 }
 
+/// A module's own path type, as a new module declares it instead of editing SiteURL.
+enum ExampleModuleURL: RoutePath {
+    case cases
+    case item(Parameter<UUID>)
+
+    var segments: [String] {
+        switch self {
+        case .cases: ["example", "cases"]
+        case .item(let id): ["example", "cases", id.segment("caseID")]
+        }
+    }
+}
+
+@Suite("Module paths")
+struct ModulePathTests {
+    @Test("A module's own RoutePath registers routes, links, breadcrumbs and navigation like SiteURL")
+    func ownPathType() {
+        let id = UUID(uuidString: "3F2504E0-4F89-11D3-9A0C-0305E82C3301")!
+        #expect(ExampleModuleURL.item(.value(id)).path == "/example/cases/3F2504E0-4F89-11D3-9A0C-0305E82C3301")
+        #expect(ExampleModuleURL.cases.path(query: [("page", "2"), ("q", "")]) == "/example/cases?page=2")
+        let builder = RecordingRoutes()
+        FazhiRoutes(builder: builder).get(ExampleModuleURL.item(.key), .readRecords, use: { _ in Response() })
+        #expect(builder.routes.map { $0.path.map(\.description).joined(separator: "/") } == ["example/cases/:caseID"])
+        #expect(builder.routes.first?.userInfo[FazhiRoutes.accessKey] as? Access == .readRecords)
+        #expect(Components.link("案件", route: ExampleModuleURL.cases).render().contains("href=\"/example/cases\""))
+        #expect(Crumb("案件", route: ExampleModuleURL.cases).url?.path == "/example/cases")
+        // SiteURL is a RoutePath too: the same segments either way.
+        #expect((SiteURL.document(.value(id)) as any RoutePath).path == SiteURL.document(.value(id)).path)
+    }
+}
+
 /// Collects the routes a module registers, without an app.
 final class RecordingRoutes: RoutesBuilder, @unchecked Sendable {
     var routes: [Route] = []

@@ -115,10 +115,22 @@ extension Request {
 struct FazhiRoutes {
     let builder: any RoutesBuilder
 
+    /// `r.get(.documents, …)`: the SiteURL spelling (implicit members need the concrete type).
+    @discardableResult
+    func get(_ url: SiteURL, _ access: Access, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        get(url as any RoutePath, access, use: handler)
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, _ access: Access, body: BodyKind = .form,
+              use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        post(url as any RoutePath, access, body: body, use: handler)
+    }
+
     static let accessKey: AnySendableHashable = "fazhi.access"
 
     @discardableResult
-    func get(_ url: SiteURL, _ access: Access,
+    func get(_ url: any RoutePath, _ access: Access,
              use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         let route = builder.on(.GET, url.pathComponents, body: .collect(maxSize: "16kb")) { req async throws -> Response in
             if let refusal = try await Gatekeeper.admit(req, access: access) { return refusal }
@@ -129,7 +141,7 @@ struct FazhiRoutes {
     }
 
     @discardableResult
-    func post(_ url: SiteURL, _ access: Access, body: BodyKind = .form,
+    func post(_ url: any RoutePath, _ access: Access, body: BodyKind = .form,
               use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         let route = builder.on(.POST, url.pathComponents, body: .stream) { req async throws -> Response in
             if let refusal = try await Gatekeeper.admit(req, access: access) { return refusal }

@@ -68,7 +68,7 @@ struct ModuleMigration: Sendable {
 /// A module's configurable-rules page: shown to whoever reads the module, saved by the legal office. Its values
 /// also set the numbers of the module's statutory rules that name a setting (`StatutoryRule.settingField`).
 struct RulesPage: Sendable {
-    let url: SiteURL
+    let url: any RoutePath
     let readAccess: Access
     let writeAccess: Access
     let show: @Sendable (Request) async throws -> Response
@@ -76,7 +76,7 @@ struct RulesPage: Sendable {
     /// The stored rules (or their defaults), as the statutory rules read them.
     let periodSettings: @Sendable (any Database) async throws -> any PeriodSettings
 
-    init<R: ModuleRules & PeriodSettings>(_ rules: R.Type, url: SiteURL, back: (String, SiteURL), nav: String,
+    init<R: ModuleRules & PeriodSettings>(_ rules: R.Type, url: any RoutePath, back: (String, any RoutePath), nav: String,
                                           read: Access = .readRecords, write: Access = .legalOffice) {
         self.url = url
         readAccess = read

@@ -33,7 +33,7 @@ enum RulesSettings {
     }
 
     /// GET: the rules, as a form for the legal office and as a list for everyone else.
-    static func show<R: ModuleRules>(_: R.Type, url: SiteURL, back: (String, SiteURL), nav: String) -> @Sendable (Request) async throws -> Response {
+    static func show<R: ModuleRules>(_: R.Type, url: any RoutePath, back: (String, any RoutePath), nav: String) -> @Sendable (Request) async throws -> Response {
         { req in
             let rules = try await load(R.self, on: req.db)
             return try await page(R.self, req, url: url, back: back, nav: nav, values: rules.formValues, errors: FieldErrors())
@@ -41,7 +41,7 @@ enum RulesSettings {
     }
 
     /// POST: validated as a whole; nothing is stored unless every field is right.
-    static func save<R: ModuleRules>(_: R.Type, url: SiteURL, back: (String, SiteURL), nav: String) -> @Sendable (Request) async throws -> Response {
+    static func save<R: ModuleRules>(_: R.Type, url: any RoutePath, back: (String, any RoutePath), nav: String) -> @Sendable (Request) async throws -> Response {
         { req in
             var values = req.form.flat
             values.removeValue(forKey: "_csrf")
@@ -71,19 +71,19 @@ enum RulesSettings {
         }
     }
 
-    static func page<R: ModuleRules>(_: R.Type, _ req: Request, url: SiteURL, back: (String, SiteURL), nav: String, values: [String: String],
+    static func page<R: ModuleRules>(_: R.Type, _ req: Request, url: any RoutePath, back: (String, any RoutePath), nav: String, values: [String: String],
                                      errors: FieldErrors) async throws -> Response {
         let canEdit = req.currentUser?.has(.writeAllRecords) ?? false
-        let frame = try await req.frame("\(R.title)设置", crumbs: [Crumb(back.0, back.1), Crumb("规则设置")], nav: nav)
+        let frame = try await req.frame("\(R.title)设置", crumbs: [Crumb(back.0, route: back.1), Crumb("规则设置")], nav: nav)
         let body: HTMLNode = canEdit
-            ? Components.form(url, csrf: frame.csrfToken, R.fields.map { field in
+            ? Components.form(route: url, csrf: frame.csrfToken, R.fields.map { field in
                 if let text = field.checkbox {
                     return Components.checkboxes(name: field.name, legend: field.label, options: [("true", text, field.hint)],
                                                  checked: values[field.name] == "true" ? ["true"] : [], errors: errors[field.name])
                 }
                 return Components.field(FieldSpec(name: field.name, label: field.label, value: values[field.name] ?? "", required: true, hint: field.hint,
                                                   maxLength: 20, errors: errors[field.name]))
-            } + [Components.submit("保存规则", secondary: ("返回", back.1))])
+            } + [Components.submit("保存规则", secondaryRoute: ("返回", back.1))])
             : Components.definitions(R.fields.map { field in
                 (field.label, .t(field.checkbox == nil ? values[field.name] ?? "" : values[field.name] == "true" ? "是" : "否"))
             })

@@ -6,11 +6,47 @@ import Vapor
 public enum Parameter<Value: Sendable>: Sendable {
     case key
     case value(Value)
+
+    /// The segment: `:name` when registering, the value when linking.
+    public func segment(_ name: String) -> String {
+        switch self {
+        case .key: return ":\(name)"
+        case .value(let value): return "\(value)"
+        }
+    }
+}
+
+/// Something a route is registered at and a page links to. `SiteURL` holds the platform's and the first modules'
+/// paths; a new module declares its own `enum …URL: RoutePath` in its folder (docs/ARCHITECTURE.md), so adding a
+/// module edits no shared file. Routes, forms, links, breadcrumbs and navigation take any of them.
+public protocol RoutePath: Sendable {
+    /// The path's segments, unescaped: `["enforcement", "cases", id.segment("caseID")]`.
+    public var segments: [String] { get }
+}
+
+extension RoutePath {
+    /// The path to link to, each segment percent-encoded.
+    public var path: String {
+        "/" + segments.map { segment in
+            segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? segment
+        }.joined(separator: "/")
+    }
+
+    /// The path with a query string.
+    public func path(query: [(String, String)]) -> String {
+        let pairs = query.filter { !$0.1.isEmpty }
+        return pairs.isEmpty ? path : path + "?" + FormBody.encode(pairs)
+    }
+
+    /// Route registration form (`:name` for parameters).
+    public var pathComponents: [PathComponent] {
+        segments.map { PathComponent(stringLiteral: $0) }
+    }
 }
 
 /// Every path of the site, in one place (docs/ARCHITECTURE.md style 1). Views link with `SiteURL.x.path`;
 /// routes.swift registers with `SiteURL.x.pathComponents`. Nothing hand-types a URL.
-public enum SiteURL: Sendable {
+public enum SiteURL: RoutePath {
     // Public
     case home
     case stylesheet
@@ -354,23 +390,5 @@ public enum SiteURL: Sendable {
             case .report(let id): return base + ["reports", p(id, "reportID")]
             }
         }
-    }
-
-    /// The path to link to, e.g. `/admin/users/…`.
-    public var path: String {
-        "/" + segments.map { segment in
-            segment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? segment
-        }.joined(separator: "/")
-    }
-
-    /// The path with a query string.
-    public func path(query: [(String, String)]) -> String {
-        let pairs = query.filter { !$0.1.isEmpty }
-        return pairs.isEmpty ? path : path + "?" + FormBody.encode(pairs)
-    }
-
-    /// Route registration form (`:name` for parameters).
-    public var pathComponents: [PathComponent] {
-        segments.map { PathComponent(stringLiteral: $0) }
     }
 }

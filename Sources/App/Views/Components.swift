@@ -129,14 +129,23 @@ enum Components {
     }
 
     static func submit(_ label: String, secondary: (title: String, url: SiteURL)? = nil) -> HTMLNode {
+        submit(label, secondaryRoute: secondary.map { ($0.title, $0.url as any RoutePath) })
+    }
+
+    static func submit(_ label: String, secondaryRoute secondary: (title: String, url: any RoutePath)?) -> HTMLNode {
         .tag("div", [.cls("actions")], [
             .tag("button", [Attr("type", "submit"), .cls("button primary")], text: label),
-            secondary.map { .tag("a", [.cls("button"), .href($0.url)], text: $0.title) } ?? .nodes([]),
+            secondary.map { .tag("a", [.cls("button"), .href(route: $0.url)], text: $0.title) } ?? .nodes([]),
         ])
     }
 
     /// A POST form holding one button (actions that change state are never links).
     static func postButton(_ url: SiteURL, label: String, csrf: String, style: String = "button",
+                           fields: [(String, String)] = []) -> HTMLNode {
+        postButton(route: url, label: label, csrf: csrf, style: style, fields: fields)
+    }
+
+    static func postButton(route url: any RoutePath, label: String, csrf: String, style: String = "button",
                            fields: [(String, String)] = []) -> HTMLNode {
         .tag("form", [Attr("method", "post"), Attr("action", url.path), .cls("inline-form")], [
             csrfField(csrf),
@@ -146,6 +155,10 @@ enum Components {
     }
 
     static func form(_ url: SiteURL, csrf: String, _ children: [HTMLNode], upload: Bool = false) -> HTMLNode {
+        form(route: url, csrf: csrf, children, upload: upload)
+    }
+
+    static func form(route url: any RoutePath, csrf: String, _ children: [HTMLNode], upload: Bool = false) -> HTMLNode {
         .tag("form", [Attr("method", "post"), Attr("action", url.path), Attr("enctype", upload ? "multipart/form-data" : nil),
                       .cls("stack-form"), .flag("novalidate")], [csrfField(csrf)] + children)
     }
@@ -169,6 +182,10 @@ enum Components {
 
     /// 2021 年 / 2020 年 …: switches a yearly page (?year=), the current year marked.
     static func yearLinks(_ url: SiteURL, years: [Int], current: Int) -> HTMLNode {
+        yearLinks(route: url, years: years, current: current)
+    }
+
+    static func yearLinks(route url: any RoutePath, years: [Int], current: Int) -> HTMLNode {
         .tag("nav", [.cls("toolbar"), Attr("aria-label", "年度")], years.map { y in
             y == current ? .tag("strong", [.cls("button primary"), Attr("aria-current", "page")], text: "\(y) 年")
                 : .tag("a", [.cls("button subtle"), .href(url.path(query: [("year", String(y))]))], text: "\(y) 年")
@@ -177,6 +194,10 @@ enum Components {
 
     static func link(_ title: String, _ url: SiteURL) -> HTMLNode {
         .tag("a", [.href(url)], text: title)
+    }
+
+    static func link(_ title: String, route url: any RoutePath) -> HTMLNode {
+        .tag("a", [.href(route: url)], text: title)
     }
 
     static func badge(_ text: String, _ kind: String = "neutral") -> HTMLNode {
@@ -189,6 +210,10 @@ enum Components {
 
     /// 上一页 / 第 n 页，共 m 页 / 下一页, keeping the list's other query parameters.
     static func pagination(_ page: PageInfo, url: SiteURL, query: [(String, String)]) -> HTMLNode {
+        pagination(page, route: url, query: query)
+    }
+
+    static func pagination(_ page: PageInfo, route url: any RoutePath, query: [(String, String)]) -> HTMLNode {
         guard page.totalPages > 1 else {
             return .tag("p", [.cls("pager muted")], text: "共 \(page.total) 条")
         }
@@ -204,9 +229,13 @@ enum Components {
 
     /// A GET form for filtering a list (works without JavaScript).
     static func filterForm(_ url: SiteURL, _ children: [HTMLNode]) -> HTMLNode {
+        filterForm(route: url, children)
+    }
+
+    static func filterForm(route url: any RoutePath, _ children: [HTMLNode]) -> HTMLNode {
         .tag("form", [Attr("method", "get"), Attr("action", url.path), .cls("filter-form"), Attr("role", "search")], children + [
             .tag("button", [Attr("type", "submit"), .cls("button")], text: "查询"),
-            .tag("a", [.cls("button subtle"), .href(url)], text: "重置"),
+            .tag("a", [.cls("button subtle"), .href(route: url)], text: "重置"),
         ])
     }
 }

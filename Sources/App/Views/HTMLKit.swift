@@ -17,6 +17,7 @@ public struct Attr: Sendable {
     public static func cls(_ value: String) -> Attr { Attr("class", value) }
     public static func id(_ value: String) -> Attr { Attr("id", value) }
     public static func href(_ url: SiteURL) -> Attr { Attr("href", url.path) }
+    public static func href(route url: any RoutePath) -> Attr { Attr("href", url.path) }
     public static func href(_ path: String) -> Attr { Attr("href", path) }
     /// A boolean attribute (`required`, `checked`, …), present only when `on`.
     public static func flag(_ name: String, _ on: Bool = true) -> Attr { Attr(name, on ? "" : nil) }

@@ -7,8 +7,20 @@ import Vapor
 struct NavItem: Sendable {
     let key: String
     let title: String
-    let url: @Sendable (CurrentUser) -> SiteURL
+    let url: @Sendable (CurrentUser) -> any RoutePath
     let visible: @Sendable (CurrentUser) -> Bool
+
+    init(key: String, title: String, url: @escaping @Sendable (CurrentUser) -> SiteURL, visible: @escaping @Sendable (CurrentUser) -> Bool) {
+        self.init(key: key, title: title, route: { url($0) }, visible: visible)
+    }
+
+    /// A link to a module's own path type.
+    init(key: String, title: String, route: @escaping @Sendable (CurrentUser) -> any RoutePath, visible: @escaping @Sendable (CurrentUser) -> Bool) {
+        self.key = key
+        self.title = title
+        self.url = route
+        self.visible = visible
+    }
 }
 
 enum Navigation {
@@ -26,9 +38,14 @@ enum Navigation {
 /// One entry of the breadcrumb trail; the last one is the current page (no link).
 struct Crumb: Sendable {
     let title: String
-    let url: SiteURL?
+    let url: (any RoutePath)?
 
     init(_ title: String, _ url: SiteURL? = nil) {
+        self.title = title
+        self.url = url
+    }
+
+    init(_ title: String, route url: any RoutePath) {
         self.title = title
         self.url = url
     }
@@ -154,7 +171,7 @@ enum Layout {
         return .tag("nav", [.cls("site-nav"), Attr("aria-label", "主导航")], [
             .tag("ul", [.cls("wrap")], items.map { item in
                 .tag("li", [], [
-                    .tag("a", [.href(item.url(user)), Attr("aria-current", item.key == frame.activeNav ? "page" : nil)], text: item.title),
+                    .tag("a", [.href(route: item.url(user)), Attr("aria-current", item.key == frame.activeNav ? "page" : nil)], text: item.title),
                 ])
             }),
         ])
@@ -166,7 +183,7 @@ enum Layout {
         return .tag("nav", [.cls("breadcrumbs wrap"), Attr("aria-label", "当前位置")], [
             .tag("ol", [], all.enumerated().map { index, crumb in
                 if let url = crumb.url, index < all.count - 1 {
-                    return .tag("li", [], [.tag("a", [.href(url)], text: crumb.title)])
+                    return .tag("li", [], [.tag("a", [.href(route: url)], text: crumb.title)])
                 }
                 return .tag("li", [Attr("aria-current", "page")], text: crumb.title)
             }),
