@@ -76,7 +76,13 @@ struct RulesPage: Sendable {
     /// The stored rules (or their defaults), as the statutory rules read them.
     let periodSettings: @Sendable (any Database) async throws -> any PeriodSettings
 
-    init<R: ModuleRules & PeriodSettings>(_ rules: R.Type, url: any RoutePath, back: (String, any RoutePath), nav: String,
+    /// `RulesPage(DocumentRules.self, url: .documentRules, back: (title, .documents), nav: id)`: the SiteURL spelling.
+    init<R: ModuleRules & PeriodSettings>(_ rules: R.Type, url: SiteURL, back: (String, SiteURL), nav: String,
+                                          read: Access = .readRecords, write: Access = .legalOffice) {
+        self.init(rules, route: url, back: (back.0, back.1 as any RoutePath), nav: nav, read: read, write: write)
+    }
+
+    init<R: ModuleRules & PeriodSettings>(_ rules: R.Type, route url: any RoutePath, back: (String, any RoutePath), nav: String,
                                           read: Access = .readRecords, write: Access = .legalOffice) {
         self.url = url
         readAccess = read

@@ -21,7 +21,7 @@ public enum Parameter<Value: Sendable>: Sendable {
 /// module edits no shared file. Routes, forms, links, breadcrumbs and navigation take any of them.
 public protocol RoutePath: Sendable {
     /// The path's segments, unescaped: `["enforcement", "cases", id.segment("caseID")]`.
-    public var segments: [String] { get }
+    var segments: [String] { get }
 }
 
 extension RoutePath {
@@ -230,7 +230,7 @@ public enum SiteURL: RoutePath {
     }
 
     /// Path segments; a `.key` parameter becomes `:name`.
-    var segments: [String] {
+    public var segments: [String] {
         func p<T>(_ parameter: Parameter<T>, _ name: String) -> String {
             switch parameter {
             case .key: ":\(name)"
