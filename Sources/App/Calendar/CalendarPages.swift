@@ -27,7 +27,7 @@ enum CalendarPages {
     }
 
     static func ruleForm(_ calculator: Calculator, errors: FieldErrors) -> HTMLNode {
-        .tag("form", [Attr("method", "get"), Attr("action", SiteURL.deadlineCalculator.path), .cls("filter-form"), .flag("novalidate")], [
+        .tag("form", [Attr("method", "get"), Attr("action", SiteURL.deadlineCalculator.path), .cls("filter-form rule-form"), .flag("novalidate")], [
             Components.select(name: "rule", label: "法定期限", options: calculator.rules.map { ($0.id, $0.label) },
                               selected: calculator.rule.isEmpty ? nil : calculator.rule, required: true, errors: errors["rule"]),
             Components.field(FieldSpec(name: "from", label: "起算事件的日期", value: calculator.from, type: "date", required: true,
