@@ -71,8 +71,19 @@ enum DecisionPages {
         let open: String?
         let reviewEarliest: LocalDate?
         let attachments: [AttachmentModel]
-        let secretBox: SecretBox
+        /// Each comment's contact, opened and masked before the view (a view never decrypts): id → `138****5678`.
+        let maskedContacts: [UUID: String]
         let advisers: AdviserPages.EngagementSection
+    }
+
+    /// Opens each sealed contact and masks it (docs/SECURITY.md item 12); "—" when it cannot be read.
+    static func maskedContacts(_ comments: [DecisionCommentModel], box: SecretBox) -> [UUID: String] {
+        var contacts: [UUID: String] = [:]
+        for comment in comments {
+            guard let id = comment.id else { continue }
+            contacts[id] = (try? box.open(comment.contactSealed)).flatMap { try? ContactDetail.validate($0).get().masked } ?? "—"
+        }
+        return contacts
     }
 
     static let mainStates: [DecisionState] = [.draft, .procedures, .discussion, .decided, .published, .implementing, .evaluated, .archived]
@@ -312,7 +323,7 @@ enum DecisionPages {
             nodes.append(.tag("p", text: "征求意见期：\(LocalDate(iso: start)?.chinese ?? start) 至 \(LocalDate(iso: end)?.chinese ?? end)。公众可在公开栏目提交意见，经审核后公开。"))
         }
         nodes.append(Components.table(headers: ["提交时间", "提出人", "联系方式", "意见", "状态", "处理"], rows: m.comments.map { comment in
-            let contact = (try? m.secretBox.open(comment.contactSealed)).flatMap { try? ContactDetail.validate($0).get().masked } ?? "—"
+            let contact = comment.id.flatMap { m.maskedContacts[$0] } ?? "—"
             let state = CommentModerationState(rawValue: comment.state) ?? .pending
             var moderation: [HTMLNode] = []
             // Moderation is the legal office's (the route requires it).

@@ -159,7 +159,8 @@ enum DecisionsController {
             decision: decision, user: user, rules: rules, today: today, stored: stored, reviews: reviews, context: context,
             comments: comments, canWrite: canWrite, moves: moves, errors: errors, open: open, reviewEarliest: reviewDeadline,
             attachments: try await Attachments.list("decision", id, on: req.db),
-            secretBox: req.fazhi.secretBox, advisers: try await AdvisersController.engagementSection(req, subject: .decision, id: id))), status: status)
+            maskedContacts: DecisionPages.maskedContacts(comments, box: req.fazhi.secretBox),
+            advisers: try await AdvisersController.engagementSection(req, subject: .decision, id: id))), status: status)
     }
 
     /// Runs one workflow event with its fields (validated first), audited.

@@ -151,6 +151,9 @@ enum DocumentPages {
         let validUntil: LocalDate?
         let status: LegalStatus?
         let advisers: AdviserPages.EngagementSection
+        /// The issuing and drafting units' names, read by the controller (a view never follows a relation).
+        let issuingUnitName: String
+        let draftingUnitName: String
     }
 
     static func progress(_ state: DocumentState) -> HTMLNode {
@@ -173,8 +176,8 @@ enum DocumentPages {
                     ("状态", .nodes([statusBadge(m.status, state: d.documentState), .t(" 办理环节：\(d.documentState.label)")])),
                     ("文号", .t(d.documentNumber ?? "尚未编号")),
                     ("统一登记号", .t(d.registrationNumber ?? "尚未登记")),
-                    ("制定机关", .t(d.issuingUnit.name)),
-                    ("起草单位", Components.link(d.draftingUnit.name, .unit(.value(d.$draftingUnit.id)))),
+                    ("制定机关", .t(m.issuingUnitName)),
+                    ("起草单位", Components.link(m.draftingUnitName, .unit(.value(d.$draftingUnit.id)))),
                     ("有效期", .t(d.validityTerm.label(rules: m.rules))),
                     ("公布日期", .t(date(d.published))),
                     ("施行日期", .t(date(d.effective) + (d.immediateReason.map { "（自公布之日起施行：\($0)）" } ?? ""))),
