@@ -150,14 +150,30 @@ enum AdviserPages {
 
     // MARK: Part in reviews and decisions
 
+    /// The 法律顾问参与 card's page model (`AdviserQuery.engagementCard`): plain values only.
     struct EngagementSection: Sendable {
         let subject: EngagementSubject
         let subjectID: UUID
-        let records: [AdviserEngagementModel]
-        let advisers: [AdviserModel]
+        let records: [EngagementLine]
+        let advisers: [AdviserChoice]
         let canWrite: Bool
         var values: [String: String] = [:]
         var errors = FieldErrors()
+    }
+
+    struct EngagementLine: Sendable {
+        let date: String
+        let adviserID: UUID
+        let adviserName: String
+        let adviserType: String
+        let summary: String
+    }
+
+    struct AdviserChoice: Sendable {
+        let id: UUID
+        let name: String
+        let type: String
+        let organisation: String
     }
 
     /// The 法律顾问参与 card on a decision's, contract's or document's page.
@@ -166,7 +182,7 @@ enum AdviserPages {
             .tag("h2", text: "法律顾问参与"),
             Components.table(headers: ["日期", "法律顾问", "参与内容和意见"], rows: s.records.map { e in
                 [.t(LocalDate(iso: e.date)?.chinese ?? e.date),
-                 .nodes([Components.link(e.adviser.name, .adviser(.value(e.$adviser.id))), .t("（\(typeLabel(e.adviser.type))）")]),
+                 .nodes([Components.link(e.adviserName, .adviser(.value(e.adviserID))), .t("（\(typeLabel(e.adviserType))）")]),
                  .t(e.summary)]
             }, empty: "尚无法律顾问参与记录。", nowrap: [0]),
         ]
@@ -176,7 +192,7 @@ enum AdviserPages {
                 Components.form(.adviserEngagements, csrf: frame.csrfToken, [
                     .void("input", [Attr("type", "hidden"), Attr("name", "subjectType"), Attr("value", s.subject.rawValue)]),
                     .void("input", [Attr("type", "hidden"), Attr("name", "subjectID"), Attr("value", s.subjectID.uuidString)]),
-                    Components.select(name: "adviser", label: "法律顾问", options: s.advisers.map { ($0.id!.uuidString, "\($0.name)（\(typeLabel($0.type))，\($0.organisation)）") },
+                    Components.select(name: "adviser", label: "法律顾问", options: s.advisers.map { ($0.id.uuidString, "\($0.name)（\(typeLabel($0.type))，\($0.organisation)）") },
                                       selected: s.values["adviser"], required: true, includeBlank: "请选择（仅列在聘人员）", errors: s.errors["adviser"]),
                     Components.field(FieldSpec(name: "date", label: "参与日期", value: s.values["date"] ?? "", type: "date", required: true, errors: s.errors["date"])),
                     Components.textarea(name: "summary", label: "参与内容和意见", value: s.values["summary"] ?? "", required: true, rows: 3,

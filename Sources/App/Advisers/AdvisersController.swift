@@ -28,9 +28,7 @@ enum AdvisersController {
         let contactMasked: String?
     }
 
-    static func term(_ model: AdviserModel) -> AdviserTerm? {
-        LocalDate(iso: model.termStart).map { AdviserTerm(start: $0, end: model.termEnd.flatMap(LocalDate.init(iso:))) }
-    }
+    static func term(_ model: AdviserModel) -> AdviserTerm? { AdviserQuery.term(model) }
 
     static func maskedContact(_ sealed: String?, box: SecretBox) -> String? {
         guard let sealed else { return nil }
@@ -195,17 +193,6 @@ enum AdvisersController {
     // MARK: Part in reviews and decisions
 
     /// What the engagement form on a decision's, contract's or document's page needs.
-    static func engagementSection(_ req: Request, subject: EngagementSubject, id: UUID) async throws -> AdviserPages.EngagementSection {
-        let user = try req.requireUser()
-        let records = try await AdviserEngagementModel.query(on: req.db).filter(\.$subjectType == subject.rawValue).filter(\.$subjectID == id)
-            .with(\.$adviser).sort(\.$date).all()
-        let today = req.fazhi.clock.today
-        let advisers = user.has(.writeAllRecords)
-            ? try await AdviserModel.query(on: req.db).sort(\.$name).all().filter { term($0)?.isActive(on: today) ?? false }
-            : []
-        return AdviserPages.EngagementSection(subject: subject, subjectID: id, records: records, advisers: advisers, canWrite: user.has(.writeAllRecords))
-    }
-
     static func subjectTitle(_ subject: EngagementSubject, _ id: UUID, on db: any Database) async throws -> (title: String, url: SiteURL)? {
         switch subject {
         case .decision: try await DecisionModel.find(id, on: db).map { ($0.title, .decision(.value(id))) }
@@ -222,7 +209,7 @@ enum AdvisersController {
         switch AdviserEngagement.validate(adviserTerm: adviser.flatMap(term), date: form["date"], summary: form["summary"], today: req.fazhi.clock.today) {
         case .failure(let errors):
             // The form again on a page of its own, with what was typed and what to correct.
-            var section = try await engagementSection(req, subject: subject, id: subjectID)
+            var section = try await AdviserQuery.engagementCard(subject, id: subjectID, user: try req.requireUser(), today: req.fazhi.clock.today, on: req.db)
             section.values = form.flat
             section.errors = errors
             let frame = try await req.frame("录入法律顾问参与", crumbs: [Crumb(subject.label), Crumb(title, url), Crumb("法律顾问参与")], nav: "advisers")

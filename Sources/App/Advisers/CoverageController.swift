@@ -46,7 +46,7 @@ enum CoverageController {
         let (report, regions) = try await report(on: date, db: req.db)
         let advisers = try await AdviserModel.query(on: req.db).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: advisers.map { ($0.id!, $0.name) })
-        let assignable = user.has(.writeAllRecords) ? advisers.filter { AdvisersController.term($0)?.isActive(on: today) ?? false } : []
+        let assignable = user.has(.writeAllRecords) ? advisers.filter { AdviserQuery.term($0)?.isActive(on: today) ?? false } : []
         let frame = try await req.frame("一村（社区）一法律顾问", crumbs: [Crumb("法律顾问", .advisers), Crumb("村（社区）覆盖")], nav: "advisers")
         var formValues = values
         if formValues["region"] == nil, let region = req.queryForm["region"] { formValues["region"] = region }
@@ -66,7 +66,7 @@ enum CoverageController {
         } ?? []
         let plan: VillageAssignmentPlan
         switch VillageAssignmentPlan.plan(
-            regionLevel: region.flatMap { RegionLevel(rawValue: $0.level) }, adviserID: adviser?.id, adviserTerm: adviser.flatMap(AdvisersController.term),
+            regionLevel: region.flatMap { RegionLevel(rawValue: $0.level) }, adviserID: adviser?.id, adviserTerm: adviser.flatMap(AdviserQuery.term),
             from: form["from"],
             existing: existing.compactMap { model in
                 LocalDate(iso: model.from).map { .init(id: model.id!, adviserID: model.$adviser.id, from: $0, to: model.to.flatMap(LocalDate.init(iso:))) }

@@ -89,7 +89,7 @@ enum KeyProjectsController {
         let user = try req.requireUser()
         let today = req.fazhi.clock.today
         let advisers = user.has(.writeAllRecords)
-            ? try await AdviserModel.query(on: req.db).sort(\.$name).all().filter { AdvisersController.term($0)?.isActive(on: today) ?? false }
+            ? try await AdviserModel.query(on: req.db).sort(\.$name).all().filter { AdviserQuery.term($0)?.isActive(on: today) ?? false }
             : []
         let contracts = try await ContractModel.query(on: req.db).filter(\.$projectID == id).sort(\.$submittedOn).all()
             .filter { user.actor.canRead(recordOf: $0.ownerUnitID) }
@@ -108,7 +108,7 @@ enum KeyProjectsController {
         if adviser == nil { errors.add("adviser", "请选择「法律顾问」。") }
         var participation: ProjectParticipation?
         switch ProjectParticipation.validate(adviserID: adviser?.id ?? UUID(), projectID: project.id!, project: keyProject,
-                                             adviserTerm: adviser.flatMap(AdvisersController.term), from: form["from"], to: form["to"],
+                                             adviserTerm: adviser.flatMap(AdviserQuery.term), from: form["from"], to: form["to"],
                                              opinionsCount: form["opinionsCount"], opinionsSummary: form["opinionsSummary"], today: req.fazhi.clock.today) {
         case .success(let value): participation = value
         case .failure(let more): errors.merge(more)

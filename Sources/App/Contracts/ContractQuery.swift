@@ -236,29 +236,13 @@ enum ContractQuery {
             },
             attachments: try await Attachments.list("contract", id, on: db).map(AttachmentSummary.init),
             deadline: deadline(model, rules: rules, today: today, calendar: calendar),
-            advisers: try await adviserCard(id, user: user, today: today, on: db))
+            advisers: try await AdviserQuery.engagementCard(.contract, id: id, user: user, today: today, on: db))
     }
 
     /// The workflow steps a user may take on a contract in `state` (the page offers only these).
     static func moves(state: String, ownerUnitID: UUID, user: CurrentUser) -> [ContractWorkflow.Transition] {
         guard user.actor.canWrite(recordOf: ownerUnitID) else { return [] }
         return ContractWorkflow.definition().transitions.filter { $0.from.rawValue == state && !$0.roles.isDisjoint(with: user.roles) }
-    }
-
-    /// The 法律顾问参与 card's data: the engagements on the contract and, for the legal office, the advisers in
-    /// office today. (The card and its struct belong to the Advisers module, which reads the same for documents
-    /// and decisions in AdvisersController.engagementSection; contracts read it here so that no controller calls
-    /// another. Both should become one Advisers query.)
-    static func adviserCard(_ id: UUID, user: CurrentUser, today: LocalDate, on db: any Database) async throws -> AdviserPages.EngagementSection {
-        let subject = EngagementSubject.contract
-        let records = try await AdviserEngagementModel.query(on: db).filter(\.$subjectType == subject.rawValue).filter(\.$subjectID == id)
-            .with(\.$adviser).sort(\.$date).all()
-        let advisers = user.has(.writeAllRecords)
-            ? try await AdviserModel.query(on: db).sort(\.$name).all().filter { adviser in
-                LocalDate(iso: adviser.termStart).map { AdviserTerm(start: $0, end: adviser.termEnd.flatMap(LocalDate.init(iso:))) }?.isActive(on: today) ?? false
-            }
-            : []
-        return AdviserPages.EngagementSection(subject: subject, subjectID: id, records: records, advisers: advisers, canWrite: user.has(.writeAllRecords))
     }
 
     /// A natural-person counterparty of a contract the actor may read, with the full name opened.

@@ -160,7 +160,7 @@ enum DecisionsController {
             comments: comments, canWrite: canWrite, moves: moves, errors: errors, open: open, reviewEarliest: reviewDeadline,
             attachments: try await Attachments.list("decision", id, on: req.db),
             maskedContacts: DecisionPages.maskedContacts(comments, box: req.fazhi.secretBox),
-            advisers: try await AdvisersController.engagementSection(req, subject: .decision, id: id))), status: status)
+            advisers: try await AdviserQuery.engagementCard(.decision, id: id, user: user, today: today, on: req.db))), status: status)
     }
 
     /// Runs one workflow event with its fields (validated first), audited.

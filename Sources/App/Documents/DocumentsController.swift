@@ -230,7 +230,7 @@ enum DocumentsController {
             deadlines: deadlines, errors: errors, openForm: openForm,
             validUntil: DocumentService.validUntil(document, rules: rules),
             status: DocumentService.legalStatus(document, changes: changes, on: today, rules: rules),
-            advisers: try await AdvisersController.engagementSection(req, subject: .document, id: document.id!),
+            advisers: try await AdviserQuery.engagementCard(.document, id: document.id!, user: user, today: today, on: req.db),
             // `load` reads both relations with the document.
             issuingUnitName: document.$issuingUnit.value?.name ?? "", draftingUnitName: document.$draftingUnit.value?.name ?? "")
         return htmlResponse(DocumentPages.show(frame, model), status: status)
