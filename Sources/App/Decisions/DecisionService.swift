@@ -5,6 +5,12 @@ import Vapor
 
 /// Reads and derivations for major decisions, shared by the pages, the portal, the statistics and the demo.
 enum DecisionService {
+    /// The items of a year's decision catalogue with their proposing units (the staff and public catalogue pages).
+    static func catalogueItems(_ catalogue: DecisionCatalogueModel?, on db: any Database) async throws -> [DecisionCatalogueItemModel] {
+        guard let catalogue else { return [] }
+        return try await DecisionCatalogueItemModel.query(on: db).filter(\.$catalogue.$id == catalogue.id!).with(\.$proposingUnit).all()
+    }
+
     static func rules(on db: any Database) async throws -> DecisionRules {
         try await RulesSettings.load(DecisionRules.self, on: db)
     }

@@ -482,7 +482,7 @@ enum DecisionsController {
     /// The catalogue page of a year, with the forms (and what was typed into them when it was refused).
     static func renderCatalogue(_ req: Request, year: Int, errors: FieldErrors, values: [String: String]) async throws -> Response {
         let catalogue = try await DecisionCatalogueModel.query(on: req.db).filter(\.$year == year).first()
-        let items = try await catalogueItems(catalogue, on: req.db)
+        let items = try await DecisionService.catalogueItems(catalogue, on: req.db)
         let units = try await UnitModel.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
         let decisions = try await DecisionModel.query(on: req.db).filter(\.$catalogueYear == year).all()
         let thisYear = req.fazhi.clock.today.year
@@ -491,11 +491,6 @@ enum DecisionsController {
         return htmlResponse(DecisionPages.catalogue(frame, year: year, years: years, catalogue: catalogue, items: items, units: units, decisions: decisions,
                                                     canWrite: req.currentUser?.has(.writeAllRecords) ?? false, errors: errors, values: values),
                             status: errors.isEmpty ? .ok : .unprocessableEntity)
-    }
-
-    static func catalogueItems(_ catalogue: DecisionCatalogueModel?, on db: any Database) async throws -> [DecisionCatalogueItemModel] {
-        guard let catalogue else { return [] }
-        return try await DecisionCatalogueItemModel.query(on: db).filter(\.$catalogue.$id == catalogue.id!).with(\.$proposingUnit).all()
     }
 
     static func catalogueYearModel(_ year: Int, on db: any Database, at now: Date) async throws -> DecisionCatalogueModel {

@@ -122,7 +122,7 @@ enum PublicDecisionsController {
     static func catalogue(_ req: Request) async throws -> Response {
         let year = req.queryForm["year"].flatMap { $0.count == 4 ? Int($0) : nil } ?? req.fazhi.clock.today.year
         let catalogue = try await DecisionCatalogueModel.query(on: req.db).filter(\.$year == year).filter(\.$publishedOn != nil).first()
-        let items = try await DecisionsController.catalogueItems(catalogue, on: req.db)
+        let items = try await DecisionService.catalogueItems(catalogue, on: req.db)
         let published = try await DecisionCatalogueModel.query(on: req.db).filter(\.$publishedOn != nil).sort(\.$year, .descending).all().map(\.year)
         let frame = try await req.frame("\(year) 年重大行政决策事项目录", crumbs: [Crumb("重大行政决策公众参与", .publicDecisions), Crumb("决策事项目录")])
         return htmlResponse(PublicDecisionPages.catalogue(frame, year: year, catalogue: catalogue, items: items, years: published))

@@ -49,7 +49,7 @@ enum CleanupController {
         let form = req.form
         var errors = FieldErrors()
         let title = TextRule(label: "清理名称", maxLength: 100).clean(form["title"], field: "title", into: &errors)
-        let notice = DocumentsController.parseDocumentNumberField(form["noticeNumber"], field: "noticeNumber", label: "清理通知文号", into: &errors)
+        let notice = DocumentNumber.clean(form["noticeNumber"], field: "noticeNumber", label: "清理通知文号", into: &errors)
         let noticeDate = DateRule(label: "通知日期").clean(form["noticeDate"], field: "noticeDate", into: &errors)
         let from = DateRule(label: "范围起始（公布日期）").clean(form["scopeFrom"], field: "scopeFrom", into: &errors)
         let to = DateRule(label: "范围截止（公布日期）", required: false).clean(form["scopeTo"], field: "scopeTo", into: &errors)
@@ -208,7 +208,7 @@ enum CleanupController {
         guard campaign.state == CampaignState.open.rawValue else { throw Abort(.conflict, reason: "该清理已作出决定。") }
         let form = req.form
         var errors = FieldErrors()
-        let number = DocumentsController.parseDocumentNumberField(form["decisionNumber"], field: "decisionNumber", label: "清理结果决定文号", into: &errors)
+        let number = DocumentNumber.clean(form["decisionNumber"], field: "decisionNumber", label: "清理结果决定文号", into: &errors)
         let date = DateRule(label: "决定日期").clean(form["decisionDate"], field: "decisionDate", into: &errors)
         if let date, let notice = LocalDate(iso: campaign.noticeDate), date < notice { errors.add("decisionDate", "决定日期不能早于清理通知日期。") }
         if let date, date > req.fazhi.clock.today { errors.add("decisionDate", "决定日期不能晚于今天。") }

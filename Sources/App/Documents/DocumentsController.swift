@@ -447,7 +447,7 @@ enum DocumentsController {
         let kind = DocumentChange.Kind(rawValue: form["kind"] ?? "").flatMap { $0 == .continued ? nil : $0 }
         if kind == nil { errors.add("kind", "请选择变更类型：修改、废止、宣布失效或重新公布。") }
         let date = DateRule(label: "变更日期").clean(form["date"], field: "date", into: &errors)
-        let basis = parseDocumentNumberField(form["basis"], field: "basis", label: "依据文号", into: &errors)
+        let basis = DocumentNumber.clean(form["basis"], field: "basis", label: "依据文号", into: &errors)
         let note = TextRule(label: "说明", required: false, maxLength: 1000, multiline: true).clean(form["note"], field: "note", into: &errors) ?? ""
         if let date, date < published { errors.add("date", "变更日期不能早于该文件的公布日期（\(published.chinese)）。") }
         var linked: DocumentModel?
@@ -475,20 +475,6 @@ enum DocumentsController {
                                                 note: note, at: now, on: tx, context: context)
         }
         return req.redirect(to: SiteURL.document(.value(document.id!)).path(query: [("done", "saved")]) + "#timeline", redirectType: .normal)
-    }
-
-    static func parseDocumentNumberField(_ raw: String?, field: String, label: String, into errors: inout FieldErrors) -> String? {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else {
-            errors.add(field, "请填写「\(label)」，例如 凤政发〔2020〕12号。")
-            return nil
-        }
-        switch DocumentNumber.validate(text) {
-        case .success(let number): return number.description
-        case .failure(let problem):
-            errors.add(field, problem.message)
-            return nil
-        }
     }
 
     /// 重新公布 of a document in force: a new draft with the same text, linked to its predecessor. It goes through

@@ -179,3 +179,21 @@ extension String {
         return String(view)
     }
 }
+
+extension DocumentNumber {
+    /// A form field holding a 文号: trimmed, required, validated; the problem is reported on `field`. Returns the
+    /// number as stored, or nil with the error added.
+    public static func clean(_ raw: String?, field: String, label: String, into errors: inout FieldErrors) -> String? {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else {
+            errors.add(field, "请填写「\(label)」，例如 凤政发〔2020〕12号。")
+            return nil
+        }
+        switch DocumentNumber.validate(text) {
+        case .success(let number): return number.description
+        case .failure(let problem):
+            errors.add(field, problem.message)
+            return nil
+        }
+    }
+}
