@@ -216,19 +216,9 @@ enum DecisionsController {
                 if let published, let decided = decision.decidedOn.flatMap(LocalDate.init(iso:)), published < decided {
                     errors.add("publishedOn", "公布日期不能早于决定日期。")
                 }
-                // Art. 31: the 请示报告 to the same-level Party committee comes before publication, after the decision.
-                let reported = DateRule(label: "请示报告日期", required: false).clean(form["partyReportedOn"], field: "partyReportedOn", into: &errors)
-                let notRequired = TextRule(label: "无需请示报告的理由", required: false, maxLength: 500, multiline: true)
-                    .clean(form["partyReportNotRequiredReason"], field: "partyReportNotRequiredReason", into: &errors)
-                if let reported {
-                    if let decided = decision.decidedOn.flatMap(LocalDate.init(iso:)), reported < decided {
-                        errors.add("partyReportedOn", "请示报告日期不能早于决定日期。")
-                    }
-                    if let published, reported > published { errors.add("partyReportedOn", "应当在公布前向同级党委请示报告：请示报告日期不能晚于公布日期。") }
-                    if notRequired != nil { errors.add("partyReportNotRequiredReason", "已填写请示报告日期的，不要再填写无需请示报告的理由。") }
-                } else if notRequired == nil, errors["partyReportedOn"].isEmpty, errors["partyReportNotRequiredReason"].isEmpty {
-                    errors.add("partyReportedOn", "请填写向同级党委请示报告的日期；按规定不需要请示报告的，请填写理由（《重大行政决策程序暂行条例》第三十一条）。")
-                }
+                // Art. 31: the 请示报告 to the same-level Party committee (PartyReportRule).
+                let (reported, notRequired) = PartyReportRule.clean(reportedOn: form["partyReportedOn"], notRequiredReason: form["partyReportNotRequiredReason"],
+                                                                    decidedOn: decision.decidedOn.flatMap(LocalDate.init(iso:)), publishedOn: published, into: &errors)
                 guard errors.isEmpty, let published else { return try await renderShow(req, decision: decision, user: user, errors: errors, open: event.rawValue, status: .unprocessableEntity) }
                 let partyDetail = reported.map { "，\($0) 向同级党委请示报告" } ?? "，无需请示报告：\(notRequired ?? "")"
                 return try await run(req, decision, user, event, detail: "公布 \(published)" + partyDetail, fields: { record in

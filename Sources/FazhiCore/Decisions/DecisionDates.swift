@@ -131,3 +131,23 @@ public struct PostDecisionEvaluationRule: Sendable, Hashable {
         planned ?? evaluationDue(decidedOn: decidedOn)
     }
 }
+
+/// The 请示报告 before publication (重大行政决策程序暂行条例 art. 31: 重大行政决策出台前应当按照规定向同级党委请示报告):
+/// a date not before the decision and not after publication, or — where the Party committee's rules require none —
+/// the reason, never both. Fields: `partyReportedOn`, `partyReportNotRequiredReason`.
+public enum PartyReportRule {
+    public static func clean(reportedOn: String?, notRequiredReason: String?, decidedOn: LocalDate?, publishedOn: LocalDate?,
+                             into errors: inout FieldErrors) -> (reportedOn: LocalDate?, notRequiredReason: String?) {
+        let reported = DateRule(label: "请示报告日期", required: false).clean(reportedOn, field: "partyReportedOn", into: &errors)
+        let reason = TextRule(label: "无需请示报告的理由", required: false, maxLength: 500, multiline: true)
+            .clean(notRequiredReason, field: "partyReportNotRequiredReason", into: &errors)
+        if let reported {
+            if let decidedOn, reported < decidedOn { errors.add("partyReportedOn", "请示报告日期不能早于决定日期。") }
+            if let publishedOn, reported > publishedOn { errors.add("partyReportedOn", "应当在公布前向同级党委请示报告：请示报告日期不能晚于公布日期。") }
+            if reason != nil { errors.add("partyReportNotRequiredReason", "已填写请示报告日期的，不要再填写无需请示报告的理由。") }
+        } else if reason == nil, errors["partyReportedOn"].isEmpty, errors["partyReportNotRequiredReason"].isEmpty {
+            errors.add("partyReportedOn", "请填写向同级党委请示报告的日期；按规定不需要请示报告的，请填写理由（《重大行政决策程序暂行条例》第三十一条）。")
+        }
+        return (reported, reason)
+    }
+}
