@@ -20,6 +20,7 @@ public enum FazhiApp {
     public static func migrate(_ app: Application) async throws {
         try await DatabaseSetup.prepare(app.db)
         try await app.autoMigrate()
+        try await DerivedIndexes.ensureCurrent(on: app.db)
     }
 
     /// True when the database holds no organisation data yet (a first run).

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     r.post(.accountPassword, .signedIn, use: AccountController.changePassword)
     r.get(.accountTOTP, .enrolling, use: AccountController.showTOTP)
     r.post(.accountTOTP, .enrolling, use: AccountController.enrolTOTP)
+    r.get(.deadlines, .signedIn, use: HomeController.deadlines)
     r.get(.calendar, .signedIn, use: CalendarController.show)
     r.get(.deadlineCalculator, .signedIn, use: CalendarController.calculate)
     r.get(.unit(.key), .signedIn, use: AdminOrganisationController.showUnit)

@@ -255,6 +255,8 @@ struct DecisionsTests {
             model.implementation = "各乡镇人民政府组织实施。"
             model.state = DecisionState.implementing.rawValue
             try await model.update(on: t.db)
+            // Written past the app (no audit entry), so the derived indexes are recomputed by hand here.
+            try await t.db.writeTransaction { try await DerivedIndexes.rebuildAll(on: $0, reason: "测试") }
             // The post-decision evaluation is on the to-do panel by its planned date.
             #expect(try await PageTesting.session(t, "legal").get(SiteURL.home.path).text.contains("决策后评估：凤凰县农村人居环境整治三年行动方案"))
 

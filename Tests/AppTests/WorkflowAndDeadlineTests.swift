@@ -169,11 +169,15 @@ struct WorkflowAndDeadlineTests {
             #expect(home.text.contains("测试事项 甲"))
             // Another unit's staff see none of them.
             let finance = try #require(try await UnitModel.query(on: t.db).filter(\.$name == "凤凰县财政局").first())
-            let summary = try await DeadlineBoard.summary(for: Actor(userID: nil, username: "x", unitID: finance.id, roles: [.unitStaff]),
-                                                         sources: [TestCaseDeadlines()], calendar: try await CalendarService.calendar(on: t.db),
+            let financeStaff = Actor(userID: nil, username: "x", unitID: finance.id, roles: [.unitStaff])
+            let calendar = try await CalendarService.calendar(on: t.db)
+            let summary = try await DeadlineBoard.summary(for: financeStaff, sources: [TestCaseDeadlines()], calendar: calendar,
                                                          today: LocalDate(iso: "2025-11-25")!, on: t.db)
-            #expect(summary.overdue.isEmpty && summary.dueSoon.isEmpty && summary.normal.isEmpty)
-            // Importing a corrected calendar re-dates every open matter at once (nothing stored).
+            let withoutSource = try await DeadlineBoard.summary(for: financeStaff, sources: [], calendar: calendar,
+                                                               today: LocalDate(iso: "2025-11-25")!, on: t.db)
+            #expect(summary.total == withoutSource.total, "the finance bureau's own matters only")
+            #expect(!(summary.overdue + summary.dueSoon + summary.normal).contains { $0.matter.title.hasPrefix("测试事项") })
+            // A live source's matters are dated on the calendar given, never guessed.
             let empty = try await DeadlineBoard.summary(for: Actor(userID: nil, username: "legal", unitID: nil, roles: [.legalOffice]),
                                                        sources: [TestCaseDeadlines()], calendar: try LegalCalendar(years: []),
                                                        today: LocalDate(iso: "2025-11-25")!, on: t.db)

@@ -33,7 +33,7 @@ enum CookieNames {
 
 enum SessionStore {
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 
     /// Creates a session with a fresh id (a new id at every login and every stage change: docs/SECURITY.md
@@ -81,11 +81,14 @@ struct SessionMiddleware: AsyncMiddleware {
             let now = req.now
             let policy = SessionPolicy()
             let id = SessionStore.hash(token)
+            // One indexed read: the session with its user and the user's unit, joined.
             if let session = try await SessionModel.query(on: req.db)
                 .filter(\.$id == id)
-                .with(\.$user, { $0.with(\.$unit) })
+                .join(UserModel.self, on: \SessionModel.$user.$id == \UserModel.$id)
+                .join(UnitModel.self, on: \UserModel.$unit.$id == \UnitModel.$id)
                 .first() {
-                let user = session.user
+                let user = try session.joined(UserModel.self)
+                let unit = try session.joined(UnitModel.self)
                 if session.endedAt != nil {
                     clearCookie = true
                 } else if let expiry = policy.expiry(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) {
@@ -106,7 +109,7 @@ struct SessionMiddleware: AsyncMiddleware {
                 } else {
                     let current = CurrentUser(
                         id: try user.requireID(), username: user.username, displayName: user.displayName,
-                        unitID: user.$unit.id, unitName: user.unit.name, roles: user.roles,
+                        unitID: user.$unit.id, unitName: unit.name, roles: user.roles,
                         sessionID: id, csrfToken: session.csrfToken,
                         stage: SessionStage(rawValue: session.stage) ?? .password,
                         mustChangePassword: user.mustChangePassword, totpEnrolled: user.totpSecret != nil)

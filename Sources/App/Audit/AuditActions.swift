@@ -31,6 +31,7 @@ enum AuditActions {
         "api.request": "接口调用",
         "calendar.year.imported": "导入节假日安排",
         "settings.changed": "修改系统设置",
+        "derived.recomputed": "重新计算派生数据（效力日期、待办期限）",
         "admin.users.exported": "导出用户账户",
         "admin.units.exported": "导出单位",
         "admin.regions.exported": "导出行政区划",

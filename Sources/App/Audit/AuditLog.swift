@@ -63,14 +63,18 @@ enum AuditLog {
         head.lastSequence = record.sequence
         head.lastHash = hash
         try await head.update(on: tx)
+        DerivedChangeLog.current?.record(event, context: context, at: time)
         return record.sequence
     }
 
     /// A standalone entry (a failed login, a view of personal data): its own write transaction.
     @discardableResult
+    /// Such an entry records no change of any record, so it leaves the derived indexes alone.
     static func record(_ event: AuditEvent, context: AuditContext, at time: Date, on db: any Database) async throws -> Int64 {
-        try await db.writeTransaction { tx in
-            try await append(event, context: context, at: time, on: tx)
+        try await DerivedChangeLog.$current.withValue(DerivedChangeLog.current ?? .ignoring) {
+            try await db.writeTransaction { tx in
+                try await append(event, context: context, at: time, on: tx)
+            }
         }
     }
 

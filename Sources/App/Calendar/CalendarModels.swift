@@ -12,6 +12,8 @@ final class CalendarYearModel: Model, @unchecked Sendable {
     @Field(key: "data") var data: String
     @Field(key: "imported_at") var importedAt: Date
     @Field(key: "imported_by") var importedBy: String
+    /// SHA-256 of `data` (hex).
+    @OptionalField(key: "checksum") var checksum: String?
 
     init() {}
 }

@@ -1,15 +1,57 @@
 import FazhiCore
 import Fluent
+import Crypto
 import Foundation
+import SQLKit
 import Vapor
 
 /// The legal calendar in use: the bundled State Council schedules plus the years an admin imported
-/// (which replace a bundled year of the same number). Read fresh from the database on each use, so
-/// an import on one app server is seen by all.
+/// (which replace a bundled year of the same number). Each use reads only the imported years' checksums (one
+/// small query, so an import on one app server is seen by all at once) and parses the calendar again only
+/// when they changed.
 enum CalendarService {
     static func calendar(on db: any Database, bundled: [CalendarYear]? = nil) async throws -> LegalCalendar {
-        let imported = try await importedYears(on: db)
-        return try LegalCalendar(years: (bundled ?? (try LegalCalendar.bundledYears())) + imported)
+        struct Stamp: Decodable { let year: Int; let checksum: String? }
+        let stamps = try await db.sql.raw("SELECT year, checksum FROM calendar_years ORDER BY year").all(decoding: Stamp.self)
+        let key = stamps.map { "\($0.year):\($0.checksum ?? "?")" }.joined(separator: ",")
+        if !stamps.contains(where: { $0.checksum == nil }), let cached = cache.value(key) { return cached }
+        let calendar = try LegalCalendar(years: (bundled ?? (try bundledYears())) + (try await importedYears(on: db)))
+        cache.store(key, calendar)
+        return calendar
+    }
+
+    static func checksum(_ data: String) -> String {
+        SHA256.hash(data: Data(data.utf8)).hexString
+    }
+
+    /// The bundled years, parsed once per process.
+    static func bundledYears() throws -> [CalendarYear] {
+        try bundled.get()
+    }
+
+    private static let bundled = Result { try LegalCalendar.bundledYears() }
+
+    /// Calendars by the checksums of their imported years (the same content gives the same calendar, whichever
+    /// database it came from); a handful at most.
+    private static let cache = CalendarCache()
+
+    final class CalendarCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [(key: String, calendar: LegalCalendar)] = []
+
+        func value(_ key: String) -> LegalCalendar? {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries.first { $0.key == key }?.calendar
+        }
+
+        func store(_ key: String, _ calendar: LegalCalendar) {
+            lock.lock()
+            defer { lock.unlock() }
+            entries.removeAll { $0.key == key }
+            entries.insert((key, calendar), at: 0)
+            if entries.count > 16 { entries.removeLast() }
+        }
     }
 
     static func importedYears(on db: any Database) async throws -> [CalendarYear] {
@@ -33,6 +75,7 @@ enum CalendarService {
                 model.year = year.year
                 model.notice = year.notice
                 model.data = data
+                model.checksum = checksum(data)
                 model.importedAt = now
                 model.importedBy = context.username
                 try await model.save(on: tx)

@@ -102,21 +102,30 @@ enum ContractStatistics {
     ]
 }
 
-/// Open contract matters for the 待办 panel: reviews under way and filings owed.
-struct ContractDeadlines: DeadlineSource {
-    func openMatters(for actor: Actor, today: LocalDate, on db: any Database) async throws -> [OpenMatter] {
+/// Contract matters in the 待办 index: reviews under way and filings owed.
+struct ContractDeadlines: IndexedDeadlineSource {
+    var id: String { "contracts" }
+    var title: String { "政府合同" }
+    var subjectTypes: Set<String> { ["contract"] }
+
+    func matters(of records: [UUID]?, on db: any Database) async throws -> [IndexedMatter] {
         let rule = ContractDeadlineRule(rules: try await ContractQuery.rules(on: db))
-        var matters: [OpenMatter] = []
-        let open = try await ContractModel.query(on: db)
-            .filter(\.$state ~~ [ContractState.underReview.rawValue, ContractState.signed.rawValue]).with(\.$submittingUnit).all()
-        for contract in open where actor.canRead(recordOf: contract.ownerUnitID) {
+        let base = { ContractModel.query(on: db).filter(\.$state ~~ [ContractState.underReview.rawValue, ContractState.signed.rawValue]) }
+        var open: [ContractModel] = []
+        if let records {
+            for chunk in records.chunked(500) { open += try await base().filter(\.$id ~~ chunk).all() }
+        } else {
+            open = try await base().all()
+        }
+        var matters: [IndexedMatter] = []
+        for contract in open {
             let path = SiteURL.contract(.value(contract.id!)).path
             if contract.state == ContractState.underReview.rawValue, let received = contract.reviewRequestedOn.flatMap(LocalDate.init(iso:)) {
-                matters.append(OpenMatter(module: "政府合同", title: "合同审查：\(contract.title)", ownerUnitID: contract.ownerUnitID,
-                                          ownerUnitName: contract.submittingUnit.name, path: path, period: rule.reviewPeriod(received: received)))
+                matters.append(IndexedMatter(record: contract.id!, module: title, title: "合同审查：\(contract.title)", ownerUnitID: contract.ownerUnitID,
+                                             path: path, due: .period(rule.reviewPeriod(received: received))))
             } else if contract.filingRequired, contract.filedOn == nil, let signed = contract.signedOn.flatMap(LocalDate.init(iso:)) {
-                matters.append(OpenMatter(module: "政府合同", title: "合同备案：\(contract.title)", ownerUnitID: contract.ownerUnitID,
-                                          ownerUnitName: contract.submittingUnit.name, path: path, period: rule.filingPeriod(signed: signed)))
+                matters.append(IndexedMatter(record: contract.id!, module: title, title: "合同备案：\(contract.title)", ownerUnitID: contract.ownerUnitID,
+                                             path: path, due: .period(rule.filingPeriod(signed: signed))))
             }
         }
         return matters

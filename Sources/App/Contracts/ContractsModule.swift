@@ -46,7 +46,7 @@ struct ContractsModule: FazhiModule {
 
     var statistics: [CatalogueEntry] { ContractStatistics.entries }
 
-    var deadlineSources: [any DeadlineSource] { [ContractDeadlines()] }
+    var derivedIndexes: [any DerivedIndex] { [DeadlineIndex(ContractDeadlines())] }
 
     var rulesPages: [RulesPage] { [RulesPage(ContractRules.self, url: .contractRules, back: (title, .contracts), nav: id)] }
 

@@ -92,7 +92,14 @@ extension Database {
                 try await sql.raw("PRAGMA busy_timeout = 15000").run()
             }
             try await sql.raw("UPDATE audit_head SET id = id WHERE id = 1").run()
-            return try await body(tx)
+            // The outermost write transaction keeps the derived indexes in step with what its audit entries touched.
+            if DerivedChangeLog.current != nil { return try await body(tx) }
+            let log = DerivedChangeLog()
+            return try await DerivedChangeLog.$current.withValue(log) {
+                let result = try await body(tx)
+                try await DerivedIndexes.refresh(log, on: tx)
+                return result
+            }
         }
     }
 

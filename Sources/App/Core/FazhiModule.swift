@@ -28,6 +28,9 @@ protocol FazhiModule: Sendable {
     var statistics: [CatalogueEntry] { get }
     /// Where its open matters with deadlines come from, for the 待办 panel and the dashboard.
     var deadlineSources: [any DeadlineSource] { get }
+    /// What it stores derived from its records (a record's end date, its rows in the 待办 index): kept in step
+    /// by every write transaction, in this order (`DerivedIndexes`).
+    var derivedIndexes: [any DerivedIndex] { get }
     /// Its configurable rules, one settings page each.
     var rulesPages: [RulesPage] { get }
     /// Every statutory period it enforces (docs/RULES.md).
@@ -46,6 +49,7 @@ extension FazhiModule {
     var workflowLabels: [String: String] { [:] }
     var statistics: [CatalogueEntry] { [] }
     var deadlineSources: [any DeadlineSource] { [] }
+    var derivedIndexes: [any DerivedIndex] { [] }
     var rulesPages: [RulesPage] { [] }
     var statutoryRules: [StatutoryRule] { [] }
     var demo: DemoStep? { nil }
@@ -155,6 +159,8 @@ extension ModuleRegistry {
         ModuleMigration(9, CreateCalendarYears()),
         ModuleMigration(10, CreateReviews()),
         ModuleMigration(11, CreateAttachments()),
+        ModuleMigration(19, CreateDeadlineIndex()),
+        ModuleMigration(21, AddChecksumToCalendarYears()),
     ]
 
     /// Every migration in its global order (by number, whatever the module order).

@@ -49,6 +49,8 @@ extension RoutePath {
 public enum SiteURL: RoutePath {
     // Public
     case home
+    /// One band of the 待办 list, paged (?band=overdue|soon|todo).
+    case deadlines
     case stylesheet
     case health
     case login
@@ -239,6 +241,7 @@ public enum SiteURL: RoutePath {
         }
         switch self {
         case .home: return []
+        case .deadlines: return ["deadlines"]
         case .stylesheet: return ["static", "fazhi.css"]
         case .health: return ["healthz"]
         case .login: return ["login"]

@@ -112,17 +112,27 @@ extension DecisionStatistics {
     ]
 }
 
-/// Open decision matters for the 待办 panel: the post-decision evaluation (决策后评估) by its planned date.
-struct DecisionDeadlines: DeadlineSource {
-    func openMatters(for actor: Actor, today: LocalDate, on db: any Database) async throws -> [OpenMatter] {
-        let decisions = try await DecisionModel.query(on: db)
-            .filter(\.$state ~~ [DecisionState.published.rawValue, DecisionState.implementing.rawValue])
-            .filter(\.$evaluationDue != nil).with(\.$proposingUnit).all()
+/// Decision matters in the 待办 index: the post-decision evaluation (决策后评估) by its planned date.
+struct DecisionDeadlines: IndexedDeadlineSource {
+    var id: String { "decisions" }
+    var title: String { "重大行政决策" }
+    var subjectTypes: Set<String> { ["decision"] }
+
+    func matters(of records: [UUID]?, on db: any Database) async throws -> [IndexedMatter] {
+        let base = {
+            DecisionModel.query(on: db).filter(\.$state ~~ [DecisionState.published.rawValue, DecisionState.implementing.rawValue])
+                .filter(\.$evaluationDue != nil).filter(\.$evaluatedOn == nil)
+        }
+        var decisions: [DecisionModel] = []
+        if let records {
+            for chunk in records.chunked(500) { decisions += try await base().filter(\.$id ~~ chunk).all() }
+        } else {
+            decisions = try await base().all()
+        }
         return decisions.compactMap { decision in
-            guard actor.canRead(recordOf: decision.ownerUnitID), decision.evaluatedOn == nil,
-                  let due = decision.evaluationDue.flatMap(LocalDate.init(iso:)) else { return nil }
-            return OpenMatter(module: "重大行政决策", title: "决策后评估：\(decision.title)", ownerUnitID: decision.ownerUnitID,
-                              ownerUnitName: decision.proposingUnit.name, path: SiteURL.decision(.value(decision.id!)).path, due: .fixed(due))
+            guard let due = decision.evaluationDue.flatMap(LocalDate.init(iso:)) else { return nil }
+            return IndexedMatter(record: decision.id!, module: title, title: "决策后评估：\(decision.title)", ownerUnitID: decision.ownerUnitID,
+                                 path: SiteURL.decision(.value(decision.id!)).path, due: .fixed(due))
         }
     }
 }

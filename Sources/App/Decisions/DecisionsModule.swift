@@ -64,7 +64,7 @@ struct DecisionsModule: FazhiModule {
 
     var statistics: [CatalogueEntry] { DecisionStatistics.entries }
 
-    var deadlineSources: [any DeadlineSource] { [DecisionDeadlines()] }
+    var derivedIndexes: [any DerivedIndex] { [DeadlineIndex(DecisionDeadlines())] }
 
     var rulesPages: [RulesPage] { [RulesPage(DecisionRules.self, url: .decisionRules, back: (title, .decisions), nav: id)] }
 

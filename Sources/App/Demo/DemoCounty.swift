@@ -157,6 +157,8 @@ enum DemoCounty {
             for (_, step) in ModuleRegistry.demoSteps {
                 try await step.load(demo)
             }
+            // Some demo records are written in bulk: derive every index once over the whole demo.
+            try await db.writeTransaction { tx in try await DerivedIndexes.rebuildAll(on: tx, reason: "载入演示数据") }
         }
         return finalAccounts
     }

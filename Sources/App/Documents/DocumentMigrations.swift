@@ -122,3 +122,30 @@ struct CreateDocuments: AsyncMigration {
         }
     }
 }
+
+/// The dates derived from a document and its changes (`DocumentDerivedDates`), stored beside it so the register,
+/// the portal and the figures filter by legal status in SQL; filled by `DocumentDatesIndex`.
+struct AddDerivedDatesToDocuments: AsyncMigration {
+    static let columns = ["valid_until", "ends_on", "ending_status", "amended_on", "filing_due_on"]
+
+    func prepare(on database: any Database) async throws {
+        for column in Self.columns {
+            try await database.schema("documents").field(FieldKey(stringLiteral: column), .string).update()
+        }
+        let sql = database.sql
+        try await sql.raw("CREATE INDEX documents_ends_on ON documents (ends_on)").run()
+        try await sql.raw("CREATE INDEX documents_published_order ON documents (published_on DESC, registration_number DESC)").run()
+        try await sql.raw("CREATE INDEX documents_filed ON documents (filed_on)").run()
+        try await sql.raw("CREATE INDEX document_changes_kind_date ON document_changes (kind, date)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = database.sql
+        for index in ["documents_ends_on", "documents_published_order", "documents_filed", "document_changes_kind_date"] {
+            try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: index)").run()
+        }
+        for column in Self.columns {
+            try await database.schema("documents").deleteField(FieldKey(stringLiteral: column)).update()
+        }
+    }
+}

@@ -41,8 +41,21 @@ final class DocumentModel: Model, WorkflowRecord, ChangeStamped, @unchecked Send
     @OptionalField(key: "predecessor_id") var predecessorID: UUID?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    // Derived from the dates above and the changes (`DocumentDerivedDates`), written only by DocumentDatesIndex.
+    @OptionalField(key: "valid_until") var validUntilOn: String?
+    @OptionalField(key: "ends_on") var endsOn: String?
+    @OptionalField(key: "ending_status") var endingStatus: String?
+    @OptionalField(key: "amended_on") var amendedOn: String?
+    @OptionalField(key: "filing_due_on") var filingDueOn: String?
 
     init() {}
+
+    /// The stored derived dates.
+    var derived: DocumentDerivedDates {
+        DocumentDerivedDates(validUntil: validUntilOn.flatMap(LocalDate.init(iso:)), endsOn: endsOn.flatMap(LocalDate.init(iso:)),
+                             endingStatus: endingStatus.flatMap(LegalStatus.init(rawValue:)), amendedOn: amendedOn.flatMap(LocalDate.init(iso:)),
+                             filingDue: filingDueOn.flatMap(LocalDate.init(iso:)))
+    }
 
     var stateRaw: String { state }
     var ownerUnitID: UUID { $draftingUnit.id }

@@ -56,7 +56,7 @@ struct DocumentsModule: FazhiModule {
         r.get(.api(.document(.key)), .apiToken, use: DocumentsAPI.show)
     }
 
-    var migrations: [ModuleMigration] { [ModuleMigration(12, CreateDocuments())] }
+    var migrations: [ModuleMigration] { [ModuleMigration(12, CreateDocuments()), ModuleMigration(20, AddDerivedDatesToDocuments())] }
 
     var navigation: [NavItem] {
         [NavItem(key: "documents", title: title, url: { _ in .documents }, visible: { $0.has(.readOwnUnitRecords) })]
@@ -88,7 +88,7 @@ struct DocumentsModule: FazhiModule {
 
     var statistics: [CatalogueEntry] { DocumentStatistics.entries }
 
-    var deadlineSources: [any DeadlineSource] { [DocumentDeadlines()] }
+    var derivedIndexes: [any DerivedIndex] { [DocumentDatesIndex(), DeadlineIndex(DocumentDeadlines())] }
 
     var rulesPages: [RulesPage] { [RulesPage(DocumentRules.self, url: .documentRules, back: (title, .documents), nav: id)] }
 

@@ -27,6 +27,22 @@ enum HomeController {
         return htmlResponse(HomePages.workspace(frame, user: user, today: today, todayKind: todayKind, summary: summary, extra: dashboard))
     }
 
+    /// `/deadlines?band=…`: every matter of one band, 50 a page.
+    static func deadlines(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = req.queryForm
+        let band = DeadlineBoard.Band(rawValue: form["band"] ?? "") ?? .overdue
+        let calendar = try await req.legalCalendar()
+        let today = req.fazhi.clock.today
+        let summary = try await DeadlineBoard.summary(for: user.actor, sources: req.fazhi.deadlineSources, calendar: calendar, today: today,
+                                                      limit: 0, on: req.db)
+        let page = PageInfo.from(form, total: summary.count(band))
+        let matters = try await DeadlineBoard.page(band, for: user.actor, sources: req.fazhi.deadlineSources, calendar: calendar, today: today,
+                                                   offset: page.offset, limit: page.per, on: req.db)
+        let frame = try await req.frame(band.title, crumbs: [Crumb("工作台", .home), Crumb(band.title)], nav: "home")
+        return htmlResponse(HomePages.band(frame, band: band, summary: summary, matters: matters, page: page))
+    }
+
     static func health(_ req: Request) async throws -> Response {
         _ = try await AuditHeadModel.find(1, on: req.db)
         let response = Response(status: .ok, body: .init(string: "ok\n"))
@@ -67,37 +83,32 @@ enum HomePages {
         case .weekend?: "周末"
         case nil: "日历未覆盖本年度，请系统管理员录入"
         }
-        let total = summary.overdue.count + summary.dueSoon.count + summary.normal.count
+        let total = summary.total
         func counter(_ label: String, _ count: Int, _ kind: String, _ anchor: String) -> HTMLNode {
             .tag("a", [.cls("counter counter-\(kind)"), .href("#\(anchor)")], [.tag("strong", text: String(count)), .tag("span", text: label)])
         }
-        func list(_ id: String, _ title: String, _ matters: [TrackedMatter], empty: String) -> HTMLNode {
-            .tag("section", [.cls("card"), .id(id)], [
-                .tag("h2", text: "\(title)（\(matters.count)）"),
-                Components.table(headers: ["事项", "模块", "单位", "届满日", "状态"], rows: matters.map { tracked in
-                    [
-                        .tag("a", [.href(tracked.matter.path)], text: tracked.matter.title),
-                        .t(tracked.matter.module),
-                        .t(tracked.matter.ownerUnitName),
-                        .t(tracked.due.map { "\($0.chinese)（\($0.chineseWeekday)）" } ?? "无法计算"),
-                        statusBadge(tracked.status),
-                    ]
-                }, empty: empty),
-            ])
+        func list(_ band: DeadlineBoard.Band, empty: String) -> HTMLNode {
+            let matters = summary.matters(band)
+            let count = summary.count(band)
+            var children: [HTMLNode] = [.tag("h2", text: "\(band.title)（\(count)）"), mattersTable(matters, empty: empty)]
+            if count > matters.count {
+                children.append(.tag("p", [.cls("more")], [.tag("a", [.href(SiteURL.deadlines.path(query: [("band", band.rawValue)]))], text: "查看全部 \(count) 项")]))
+            }
+            return .tag("section", [.cls("card"), .id(band.rawValue == "overdue" ? "late" : band.rawValue)], children)
         }
         var content: [HTMLNode] = [
             .tag("p", [.cls("lead")], text: "\(user.displayName)，您好。今天是 \(today.chinese) \(today.chineseWeekday)，\(dayText)。"),
             .tag("div", [.cls("counters"), Attr("aria-label", "期限概况")], [
                 counter("待办", total, "todo", "todo"),
-                counter("临期", summary.dueSoon.count, "soon", "soon"),
-                counter("超期", summary.overdue.count, "late", "late"),
+                counter("临期", summary.dueSoonCount, "soon", "soon"),
+                counter("超期", summary.overdueCount, "late", "late"),
             ]),
         ]
         if !user.totpEnrolled {
             content.append(Components.notice(Notice(.info, "建议在「账户与安全」中启用两步验证，保护您的账户。")))
         }
-        if !summary.uncomputable.isEmpty {
-            content.append(Components.notice(Notice(.warning, "有 \(summary.uncomputable.count) 个事项因法定日历缺少年度数据无法计算期限：\(summary.uncomputable.first!.problem ?? "")")))
+        if summary.uncomputableCount > 0 {
+            content.append(Components.notice(Notice(.warning, "有 \(summary.uncomputableCount) 个事项因法定日历缺少年度数据无法计算期限：\(summary.uncomputable.first?.problem ?? "")")))
         }
         if total == 0 {
             content.append(.tag("section", [.cls("card"), .id("todo")], [
@@ -106,12 +117,32 @@ enum HomePages {
             ]))
         } else {
             content += [
-                list("late", "超期", summary.overdue, empty: "没有超期事项。"),
-                list("soon", "临期（3 个工作日内届满）", summary.dueSoon, empty: "没有临期事项。"),
-                list("todo", "其他待办", summary.normal, empty: "没有其他待办事项。"),
+                list(.overdue, empty: "没有超期事项。"),
+                list(.dueSoon, empty: "没有临期事项。"),
+                list(.normal, empty: "没有其他待办事项。"),
             ]
         }
         return Layout.page(frame, content + extra)
+    }
+
+    static func mattersTable(_ matters: [TrackedMatter], empty: String) -> HTMLNode {
+        Components.table(headers: ["事项", "模块", "单位", "届满日", "状态"], rows: matters.map { tracked in
+            [
+                .tag("a", [.href(tracked.matter.path)], text: tracked.matter.title),
+                .t(tracked.matter.module),
+                .t(tracked.matter.ownerUnitName),
+                .t(tracked.due.map { "\($0.chinese)（\($0.chineseWeekday)）" } ?? "无法计算"),
+                statusBadge(tracked.status),
+            ]
+        }, empty: empty)
+    }
+
+    static func band(_ frame: PageFrame, band: DeadlineBoard.Band, summary: DeadlineBoard.Summary, matters: [TrackedMatter], page: PageInfo) -> String {
+        Layout.page(frame, [
+            .tag("p", [.cls("lead")], text: "共 \(summary.count(band)) 项，按届满日排列。"),
+            .tag("section", [.cls("card")], [mattersTable(matters, empty: "没有\(band.title)事项。")]),
+            Components.pagination(page, url: .deadlines, query: [("band", band.rawValue)]),
+        ])
     }
 
     static func statusBadge(_ status: DeadlineStatus?) -> HTMLNode {

@@ -76,17 +76,17 @@ enum DashboardController {
             }
             monthly.append((entry.definition, try await months(today.year, upTo: today.month), try await months(today.year - 1, upTo: 12)))
         }
-        let summary: DeadlineBoard.Summary
+        let calendar = try await req.legalCalendar()
+        let overdue: [TrackedMatter]
         if let known {
-            summary = known
+            overdue = known.overdue
         } else {
-            summary = try await DeadlineBoard.summary(for: user.actor, sources: req.fazhi.deadlineSources, calendar: try await req.legalCalendar(),
-                                                      today: today, on: req.db)
+            overdue = try await DeadlineBoard.page(.overdue, for: user.actor, sources: req.fazhi.deadlineSources, calendar: calendar, today: today,
+                                                   offset: 0, limit: 20, on: req.db)
         }
-        var byUnit: [String: UnitDeadlines] = [:]
-        for matter in summary.overdue { byUnit[matter.matter.ownerUnitName, default: UnitDeadlines(unit: matter.matter.ownerUnitName, overdue: 0, dueSoon: 0)].overdue += 1 }
-        for matter in summary.dueSoon { byUnit[matter.matter.ownerUnitName, default: UnitDeadlines(unit: matter.matter.ownerUnitName, overdue: 0, dueSoon: 0)].dueSoon += 1 }
-        let deadlines = byUnit.values.sorted { ($0.overdue, $0.dueSoon, $1.unit) > ($1.overdue, $1.dueSoon, $0.unit) }
+        let deadlines = try await DeadlineBoard.byUnit(for: user.actor, sources: req.fazhi.deadlineSources, calendar: calendar, today: today, on: req.db)
+            .map { UnitDeadlines(unit: $0.unit, overdue: $0.overdue, dueSoon: $0.dueSoon) }
+            .sorted { ($0.overdue, $0.dueSoon, $1.unit) > ($1.overdue, $1.dueSoon, $0.unit) }
         let deadline = ReportPublicationDeadline.current(today: today)
         let report = try await ReportModel.query(on: req.db).filter(\.$year == deadline.reportYear).sort(\.$version, .descending).first()
         var written = 0
@@ -97,7 +97,7 @@ enum DashboardController {
             missing = content.missingItems
         }
         return Model(today: today, sameDayLastYear: lastYearDay, figures: figures, monthly: monthly, deadlines: deadlines,
-                     overdue: summary.overdue, progress: ReportProgress(deadline: deadline, report: report, written: written, missing: missing))
+                     overdue: overdue, progress: ReportProgress(deadline: deadline, report: report, written: written, missing: missing))
     }
 
     static func show(_ req: Request) async throws -> Response {

@@ -46,6 +46,25 @@ public struct DeadlineStatusRule: Sendable, Hashable {
         }
     }
 
+    /// The last due date that counts as 临期 today: a matter is due soon when today <= due <= this date, the
+    /// same answer as `status` gives day by day, so a list can band its matters with two date comparisons.
+    public func dueSoonThrough(today: LocalDate, calendar: LegalCalendar) -> LocalDate? {
+        guard dueSoonWorkingDays > 0 else { return nil }
+        var workingDays = 0
+        var day = today.adding(days: 1)
+        while true {
+            guard let working = try? calendar.isWorkingDay(day) else {
+                // A year missing from the calendar: dues before it were counted; from it on, calendar days count.
+                return max(day.adding(days: -1), today.adding(days: dueSoonWorkingDays))
+            }
+            if working {
+                workingDays += 1
+                if workingDays > dueSoonWorkingDays { return day.adding(days: -1) }
+            }
+            day = day.adding(days: 1)
+        }
+    }
+
     /// Calendar days from today to the due date; negative once overdue.
     public func remainingDays(due: LocalDate, today: LocalDate) -> Int { today.days(to: due) }
 

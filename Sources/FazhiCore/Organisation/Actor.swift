@@ -31,6 +31,19 @@ public struct Actor: Sendable, Hashable {
         return has(.readOwnUnitRecords) && ownerUnitID == unitID
     }
 
+    /// Which records' owners the actor may read, for a query's WHERE clause: the same answer as `canRead`.
+    public enum ReadScope: Sendable, Hashable {
+        case all
+        case unit(UUID)
+        case none
+    }
+
+    public var readScope: ReadScope {
+        if has(.readAllRecords) { return .all }
+        if has(.readOwnUnitRecords), let unitID { return .unit(unitID) }
+        return .none
+    }
+
     /// Record-level write: leaders write nothing; admins edit no case data.
     public func canWrite(recordOf ownerUnitID: UUID?) -> Bool {
         if has(.writeAllRecords) { return true }

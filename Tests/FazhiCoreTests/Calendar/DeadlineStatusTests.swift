@@ -33,6 +33,24 @@ struct DeadlineStatusTests {
         #expect(status == expected, "\(why)")
     }
 
+    /// The band boundary a list's SQL uses agrees with `status` for every due date around holidays, make-up days
+    /// and a year the calendar lacks.
+    @Test(arguments: ["2024-09-27", "2024-09-29", "2024-09-30", "2024-10-01", "2024-10-07", "2024-10-10", "2024-12-27", "2026-12-28",
+                      "2026-12-31", "2027-01-02"])
+    func dueSoonBoundaryMatchesStatus(today: String) {
+        for days in [0, 3] {
+            let rule = DeadlineStatusRule(dueSoonWorkingDays: days)
+            let day = F.date(today)
+            let through = rule.dueSoonThrough(today: day, calendar: F.bundled)
+            for offset in 0...20 {
+                let due = day.adding(days: offset)
+                let banded = through.map { due <= $0 } ?? false
+                #expect((rule.status(due: due, today: day, completedOn: nil, calendar: F.bundled) == .dueSoon) == banded,
+                        "today \(today), due \(due), threshold \(days)")
+            }
+        }
+    }
+
     @Test func thresholdIsConfigurable() {
         let due = F.date("2024-10-10"), today = F.date("2024-09-30")
         #expect(DeadlineStatusRule(dueSoonWorkingDays: 4).status(due: due, today: today, completedOn: nil, calendar: F.bundled) == .dueSoon)

@@ -68,6 +68,31 @@ struct DocumentStatusTests {
         #expect(status == c.status)
     }
 
+    /// The stored dates give the same status as the timeline, on every case above (lists filter on them in SQL).
+    @Test(arguments: cases)
+    func storedDatesGiveTheSameStatus(_ c: StatusCase) {
+        let ending = DocumentStatusTimeline.ending(validUntil: c.validUntil, changes: c.changes)
+        let stored = DocumentDerivedDates(validUntil: c.validUntil, endsOn: ending?.date, endingStatus: ending?.status,
+                                          amendedOn: c.changes.filter { $0.kind == .amended }.map(\.date).min(), filingDue: nil)
+        let expected = DocumentStatusTimeline.status(on: F.date(c.on), effective: c.effective, validUntil: c.validUntil, changes: c.changes)
+        #expect(stored.status(on: F.date(c.on), published: true, effective: c.effective) == expected)
+        #expect(stored.status(on: F.date(c.on), published: false, effective: c.effective) == nil)
+    }
+
+    @Test func derivedDatesFromTheRecord() {
+        let rules = DocumentRules()
+        let dates = DocumentDerivedDates(published: Self.published, effective: Self.effective, term: .standard,
+                                         changes: [Self.change(.amended, "2022-03-01"), Self.change(.repealed, "2023-05-10")],
+                                         rules: rules, calendar: F.calendar)
+        #expect(dates.validUntil == Self.validUntil)
+        #expect(dates.endsOn == F.date("2023-05-10"))
+        #expect(dates.endingStatus == .repealed)
+        #expect(dates.amendedOn == F.date("2022-03-01"))
+        #expect(dates.filingDue == (try? F.calendar.dueDate(of: FilingRule(rules: rules).filingPeriod(published: Self.published))))
+        let unpublished = DocumentDerivedDates(published: nil, effective: nil, term: .standard, changes: [], rules: rules, calendar: F.calendar)
+        #expect(unpublished == DocumentDerivedDates(validUntil: nil, endsOn: nil, endingStatus: nil, amendedOn: nil, filingDue: nil))
+    }
+
     @Test func wasItInForce() {
         let repeal = [Self.change(.repealed, "2023-05-10")]
         func inForce(_ date: String) -> Bool {

@@ -29,6 +29,23 @@ struct AccessTests {
         #expect(!Actor.system().canRead(recordOf: mine), "no roles, no access: deny by default")
     }
 
+    /// The scope a query filters by says the same as `canRead` for every role.
+    @Test(arguments: [Role.admin, .legalOffice, .unitStaff, .leader])
+    func readScopeAgreesWithCanRead(_ role: Role) {
+        let mine = UUID(), theirs = UUID()
+        let actor = Actor(userID: UUID(), username: "x", unitID: mine, roles: [role])
+        func scopeReads(_ owner: UUID) -> Bool {
+            switch actor.readScope {
+            case .all: true
+            case .unit(let unit): unit == owner
+            case .none: false
+            }
+        }
+        #expect(scopeReads(mine) == actor.canRead(recordOf: mine))
+        #expect(scopeReads(theirs) == actor.canRead(recordOf: theirs))
+        #expect(Actor.system().readScope == .none)
+    }
+
     @Test func roleListsRoundTrip() {
         #expect(Role.parseList("leader, admin,bogus,,") == [.leader, .admin])
         #expect(Role.encodeList([.leader, .admin]) == "admin,leader")
