@@ -236,8 +236,7 @@ struct DocumentsTests {
             #expect(sheet.rows.contains { $0.contains { $0.contains("宅基地管理办法") } })
             let csv = try await anonymous.get(SiteURL.publicDocumentsExport(.csv).path)
             let table = try CSVReader.table(Array(csv.body.readableBytesView))
-            let rules = DocumentRules.default
-            let inForce = try await DocumentFilter(FormBody(["status": ["in_force"]])).rows(for: nil, publicOnly: true, today: t.clock.appClock.today, rules: rules, on: t.db)
+            let inForce = try await DocumentFilter(FormBody(["status": ["in_force"]])).rows(for: nil, publicOnly: true, today: t.clock.appClock.today, on: t.db)
             #expect(table.rows.count == inForce.count)
             #expect(try await AuditEntryModel.query(on: t.db).filter(\.$action == "documents.public.exported").count() == 2)
 

@@ -87,30 +87,22 @@ enum DocumentService {
             """).run()
     }
 
-    /// Ids of documents whose title, 文号 or text contains `text` (any Chinese substring), or nil for no search.
-    static func search(_ text: String, on db: any Database) async throws -> [UUID]? {
+    /// The condition on `documents d` that its title, 文号 or text contains `text` (any Chinese substring), or nil
+    /// for no search: SQLite's trigram index for 3 characters or more, LIKE below that; ILIKE over the trigram
+    /// indexes on PostgreSQL.
+    static func searchCondition(_ text: String, on db: any Database) -> SQLQueryString? {
         let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { return nil }
-        let sql = db.sql
-        struct Row: Decodable { let document_id: String }
-        struct IDRow: Decodable { let id: UUID }
-        if sql.dialect.name == "sqlite" {
+        let like = "%" + escapeLike(query) + "%"
+        if db.sql.dialect.name == "sqlite" {
             if query.count >= 3 {
                 // The trigram tokenizer matches any substring of 3 or more characters; the query is one quoted phrase.
                 let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                return try await sql.raw("SELECT document_id FROM documents_fts WHERE documents_fts MATCH \(bind: phrase)")
-                    .all(decoding: Row.self).compactMap { UUID(uuidString: $0.document_id) }
+                return "d.id IN (SELECT document_id FROM documents_fts WHERE documents_fts MATCH \(bind: phrase))"
             }
-            let like = "%" + escapeLike(query) + "%"
-            return try await sql.raw("""
-                SELECT id FROM documents WHERE title LIKE \(bind: like) ESCAPE '\\' OR document_number LIKE \(bind: like) ESCAPE '\\'
-                OR body LIKE \(bind: like) ESCAPE '\\'
-                """).all(decoding: IDRow.self).map(\.id)
+            return "(d.title LIKE \(bind: like) ESCAPE '\\' OR d.document_number LIKE \(bind: like) ESCAPE '\\' OR d.body LIKE \(bind: like) ESCAPE '\\')"
         }
-        let like = "%" + escapeLike(query) + "%"
-        return try await sql.raw("""
-            SELECT id FROM documents WHERE title ILIKE \(bind: like) OR document_number ILIKE \(bind: like) OR body ILIKE \(bind: like)
-            """).all(decoding: IDRow.self).map(\.id)
+        return "(d.title ILIKE \(bind: like) OR d.document_number ILIKE \(bind: like) OR d.body ILIKE \(bind: like))"
     }
 
     static func escapeLike(_ text: String) -> String {

@@ -38,18 +38,15 @@ enum DocumentsAPI {
             throw FieldErrors("status", "status 应为 in_force 或 not_in_force。")
         }
         if filter.status == .unpublished { filter.status = nil }
-        let rules = try await DocumentService.rules(on: req.db)
-        let rows = try await filter.rows(for: nil, publicOnly: true, today: req.fazhi.clock.today, rules: rules, on: req.db)
-        let slice = Array(rows.dropFirst((page - 1) * per).prefix(per))
-        return try OrganisationAPI.json(OrganisationAPI.PageDTO(items: slice.map(dto), page: page, per: per, total: rows.count))
+        let result = try await filter.page(for: nil, publicOnly: true, today: req.fazhi.clock.today, offset: (page - 1) * per, limit: per, on: req.db)
+        return try OrganisationAPI.json(OrganisationAPI.PageDTO(items: result.rows.map(dto), page: page, per: per, total: result.total))
     }
 
     static func show(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("documentID", as: UUID.self) else { throw Abort(.notFound, reason: "没有该文件。") }
-        let rules = try await DocumentService.rules(on: req.db)
         var filter = DocumentFilter()
         filter.id = id
-        let rows = try await filter.rows(for: nil, publicOnly: true, today: req.fazhi.clock.today, rules: rules, on: req.db)
+        let rows = try await filter.page(for: nil, publicOnly: true, today: req.fazhi.clock.today, offset: 0, limit: 1, on: req.db).rows
         guard let row = rows.first else { throw Abort(.notFound, reason: "没有该文件（或尚未公布）。") }
         return try OrganisationAPI.json(dto(row))
     }

@@ -12,12 +12,16 @@ enum DocumentsController {
         let user = try req.requireUser()
         let form = req.queryForm
         let filter = DocumentFilter(form)
-        let rules = try await DocumentService.rules(on: req.db)
-        let rows = try await filter.rows(for: user.actor, publicOnly: false, today: req.fazhi.clock.today, rules: rules, on: req.db)
-        let page = PageInfo.from(form, total: rows.count)
+        let requested = PageInfo.requested(form)
+        var result = try await filter.page(for: user.actor, publicOnly: false, today: req.fazhi.clock.today,
+                                           offset: requested.offset, limit: requested.per, on: req.db)
+        let page = PageInfo.from(form, total: result.total)
+        if page.page != requested.page {
+            result = try await filter.page(for: user.actor, publicOnly: false, today: req.fazhi.clock.today, offset: page.offset, limit: page.per, on: req.db)
+        }
         let frame = try await req.frame("规范性文件登记簿", crumbs: [Crumb("规范性文件")], nav: "documents")
         return htmlResponse(DocumentPages.register(
-            frame, user: user, rows: Array(rows.dropFirst(page.offset).prefix(page.per)), page: page, filter: filter,
+            frame, user: user, rows: result.rows, page: page, filter: filter,
             issuers: try await DocumentFilter.issuers(on: req.db)))
     }
 
@@ -25,8 +29,7 @@ enum DocumentsController {
         { req in
             let user = try req.requireUser()
             let filter = DocumentFilter(req.queryForm)
-            let rules = try await DocumentService.rules(on: req.db)
-            let rows = try await filter.rows(for: user.actor, publicOnly: false, today: req.fazhi.clock.today, rules: rules, on: req.db)
+            let rows = try await filter.rows(for: user.actor, publicOnly: false, today: req.fazhi.clock.today, on: req.db)
             try await req.audit(AuditEvent("documents.exported", subjectType: "document", detail: "导出规范性文件登记簿 \(rows.count) 件（\(format.rawValue)）"))
             return try DocumentPages.exportTable(rows, title: "规范性文件登记簿").response(format, filename: "规范性文件登记簿")
         }

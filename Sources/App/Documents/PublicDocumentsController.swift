@@ -11,11 +11,14 @@ enum PublicDocumentsController {
         var filter = DocumentFilter(form)
         filter.state = nil
         if filter.status == nil || filter.status == .unpublished { filter.status = .inForce }
-        let rules = try await DocumentService.rules(on: req.db)
-        let rows = try await filter.rows(for: nil, publicOnly: true, today: req.fazhi.clock.today, rules: rules, on: req.db)
-        let page = PageInfo.from(form, total: rows.count, per: 20)
+        let requested = PageInfo.requested(form, per: 20)
+        var result = try await filter.page(for: nil, publicOnly: true, today: req.fazhi.clock.today, offset: requested.offset, limit: requested.per, on: req.db)
+        let page = PageInfo.from(form, total: result.total, per: 20)
+        if page.page != requested.page {
+            result = try await filter.page(for: nil, publicOnly: true, today: req.fazhi.clock.today, offset: page.offset, limit: page.per, on: req.db)
+        }
         let frame = try await req.frame("现行有效规范性文件目录", crumbs: [Crumb("现行有效规范性文件目录")])
-        return htmlResponse(PublicDocumentPages.catalogue(frame, rows: Array(rows.dropFirst(page.offset).prefix(page.per)), page: page,
+        return htmlResponse(PublicDocumentPages.catalogue(frame, rows: result.rows, page: page,
                                                           filter: filter, issuers: try await DocumentFilter.issuers(on: req.db),
                                                           today: req.fazhi.clock.today))
     }
@@ -25,8 +28,7 @@ enum PublicDocumentsController {
             var filter = DocumentFilter(req.queryForm)
             filter.state = nil
             if filter.status == nil || filter.status == .unpublished { filter.status = .inForce }
-            let rules = try await DocumentService.rules(on: req.db)
-            let rows = try await filter.rows(for: nil, publicOnly: true, today: req.fazhi.clock.today, rules: rules, on: req.db)
+            let rows = try await filter.rows(for: nil, publicOnly: true, today: req.fazhi.clock.today, on: req.db)
             try await req.audit(AuditEvent("documents.public.exported", subjectType: "document", detail: "公众导出规范性文件目录 \(rows.count) 件（\(format.rawValue)）"))
             return try PublicDocumentPages.exportTable(rows).response(format, filename: "现行有效规范性文件目录")
         }

@@ -249,6 +249,13 @@ struct PageInfo: Sendable {
     var totalPages: Int { max(1, (total + per - 1) / per) }
     var offset: Int { (page - 1) * per }
 
+    /// The page the query asks for, before the total is known (a query reads that page first; when the total
+    /// shows it out of range, `from` gives the nearest valid one to read instead).
+    static func requested(_ form: FormBody, per: Int = 50) -> PageInfo {
+        let requested = form["page"].flatMap { $0.count <= 9 ? Int($0) : nil } ?? 1
+        return PageInfo(page: min(max(1, requested), 1_000_000), per: per, total: 0)
+    }
+
     /// Reads `page` from the query; out-of-range or malformed values fall back to the nearest valid page.
     static func from(_ form: FormBody, total: Int, per: Int = 50) -> PageInfo {
         let requested = form["page"].flatMap { $0.count <= 9 ? Int($0) : nil } ?? 1
