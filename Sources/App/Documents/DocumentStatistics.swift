@@ -1,59 +1,58 @@
 import FazhiCore
 import Fluent
 import Foundation
+import SQLKit
+import FluentSQL
 
 /// The documents.* figures of the statistics catalogue (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv).
 enum DocumentStatistics {
     /// Documents newly issued in the period by the county's issuing bodies (a re-publication is not a new document).
     static func issued(_ period: StatisticPeriod, kinds: Set<UnitKind>?, on db: any Database) async throws -> StatisticResult {
-        let documents = try await DocumentModel.query(on: db)
+        let kinds = kinds ?? Set(UnitKind.allCases).subtracting([.other])
+        let query = DocumentModel.query(on: db)
+            .join(UnitModel.self, on: \DocumentModel.$issuingUnit.$id == \UnitModel.$id)
+            .filter(UnitModel.self, \.$kind ~~ kinds.map(\.rawValue))
             .filter(\.$publishedOn >= period.from.description).filter(\.$publishedOn <= period.through.description)
-            .filter(\.$predecessorID == nil)
-            .with(\.$issuingUnit).all()
-            .filter { document in
-                guard let kind = UnitKind(rawValue: document.issuingUnit.kind) else { return false }
-                return kinds?.contains(kind) ?? (kind != .other)
-            }
-        return StatisticResult(value: StatisticValue(count: documents.count), records: documents.map(trace))
+            .filter(\.$predecessorID == nil).sort(\.$publishedOn)
+        return try await .count(query, trace: trace)
     }
 
-    static func trace(_ document: DocumentModel) -> TracedRecord {
+    @Sendable static func trace(_ document: DocumentModel) -> TracedRecord {
         TracedRecord(id: document.id!, label: "\(document.documentNumber ?? document.registrationNumber ?? "") \(document.title)",
                      path: SiteURL.document(.value(document.id!)).path)
     }
 
     /// Cleanup entries of campaigns whose result decision falls in the period, optionally of one outcome.
     static func cleanup(_ period: StatisticPeriod, outcome: CleanupOutcome?, on db: any Database) async throws -> StatisticResult {
-        let campaigns = try await CleanupCampaignModel.query(on: db)
-            .filter(\.$decisionDate >= period.from.description).filter(\.$decisionDate <= period.through.description).all()
-        guard !campaigns.isEmpty else { return StatisticResult(value: StatisticValue(count: 0), records: []) }
-        var query = CleanupEntryModel.query(on: db).filter(\.$campaign.$id ~~ campaigns.compactMap(\.id)).with(\.$document)
+        var query = CleanupEntryModel.query(on: db)
+            .join(CleanupCampaignModel.self, on: \CleanupEntryModel.$campaign.$id == \CleanupCampaignModel.$id)
+            .filter(CleanupCampaignModel.self, \.$decisionDate >= period.from.description)
+            .filter(CleanupCampaignModel.self, \.$decisionDate <= period.through.description)
+            .with(\.$document)
         if let outcome { query = query.filter(\.$outcome == outcome.rawValue) }
-        let entries = try await query.all()
-        return StatisticResult(value: StatisticValue(count: entries.count), records: entries.map { trace($0.document) })
+        return try await .count(query) { trace($0.document) }
     }
 
     /// Of the documents published in the period whose filing deadline has passed by the cut-off (or that are
-    /// filed), the share filed within 15 days (湖南省规范性文件管理办法 art. 22 as amended).
+    /// filed), the share filed within 15 days (湖南省规范性文件管理办法 art. 22 as amended). The deadline is the stored
+    /// `filing_due_on` (rule `documents.filing` on the legal calendar); documents whose deadline the calendar
+    /// cannot give are left out, as before.
     static func filingOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let rules = try await DocumentService.rules(on: db)
-        let calendar = try await CalendarService.calendar(on: db)
-        let documents = try await DocumentModel.query(on: db)
-            .filter(\.$publishedOn >= period.from.description).filter(\.$publishedOn <= period.through.description)
-            .filter(\.$predecessorID == nil).all()
-        var counted: [DocumentModel] = []
-        var onTime = 0
-        for document in documents {
-            guard let published = document.published,
-                  let due = try? calendar.dueDate(of: FilingRule(rules: rules).filingPeriod(published: published)) else { continue }
-            if let filed = document.filed, filed <= period.through {
-                counted.append(document)
-                if !FilingRule(rules: rules).isLate(filedOn: filed, due: due) { onTime += 1 }
-            } else if due < period.through {
-                counted.append(document)
-            }
+        let from = period.from.description, through = period.through.description
+        let counted: SQLQueryString = """
+            FROM documents WHERE published_on >= \(bind: from) AND published_on <= \(bind: through) AND predecessor_id IS NULL
+            AND filing_due_on IS NOT NULL AND ((filed_on IS NOT NULL AND filed_on <= \(bind: through)) OR filing_due_on < \(bind: through))
+            """
+        struct Counts: Decodable { let total: Int; let on_time: Int? }
+        let counts = try await db.sql.raw("SELECT COUNT(*) AS total, SUM(CASE WHEN filed_on IS NOT NULL AND filed_on <= \(bind: through) AND filed_on <= filing_due_on THEN 1 ELSE 0 END) AS on_time " + counted)
+            .first(decoding: Counts.self)
+        return StatisticResult(value: StatisticValue(numerator: counts?.on_time ?? 0, denominator: counts?.total ?? 0)) {
+            struct IDRow: Decodable { let id: UUID }
+            let ids = try await db.sql.raw("SELECT id " + counted + " ORDER BY published_on").all(decoding: IDRow.self).map(\.id)
+            var documents: [DocumentModel] = []
+            for chunk in ids.chunked(500) { documents += try await DocumentModel.query(on: db).filter(\.$id ~~ chunk).sort(\.$publishedOn).all() }
+            return documents.map(trace)
         }
-        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: counted.count), records: counted.map(trace))
     }
 
     /// Legality reviews of documents decided in the period (optionally only those that passed).
@@ -61,10 +60,12 @@ enum DocumentStatistics {
         var query = ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.document.rawValue)
             .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
         if passedOnly { query = query.filter(\.$opinion != ReviewOpinion.disagree.rawValue) }
-        let reviews = try await query.all()
-        return StatisticResult(value: StatisticValue(count: reviews.count), records: reviews.map {
-            TracedRecord(id: $0.subjectID, label: "审查意见 \($0.decidedOn) \($0.reviewOpinion?.label ?? $0.opinion)", path: SiteURL.document(.value($0.subjectID)).path)
-        })
+        return try await .count(query.sort(\.$decidedOn), trace: traceReview)
+    }
+
+    @Sendable static func traceReview(_ review: ReviewModel) -> TracedRecord {
+        TracedRecord(id: review.subjectID, label: "审查意见 \(review.decidedOn) \(review.reviewOpinion?.label ?? review.opinion)",
+                     path: SiteURL.document(.value(review.subjectID)).path)
     }
 
     static let entries: [CatalogueEntry] = [
@@ -113,14 +114,9 @@ extension DocumentStatistics {
         let query = DocumentModel.query(on: db)
             .filter(\.$filedOn >= period.from.description).filter(\.$filedOn <= period.through.description).sort(\.$filedOn)
         guard lateOnly else { return try await .count(query, trace: trace) }
-        let rule = FilingRule(rules: try await DocumentService.rules(on: db))
-        let calendar = try await CalendarService.calendar(on: db)
-        let late = try await query.all().filter { document in
-            guard let published = document.published, let filed = document.filed,
-                  let due = try? calendar.dueDate(of: rule.filingPeriod(published: published)) else { return false }
-            return rule.isLate(filedOn: filed, due: due)
-        }
-        return StatisticResult(value: StatisticValue(count: late.count), records: late.map(trace))
+        // Late = filed after the stored filing deadline (rule `documents.filing`, 15 days from publication).
+        return try await .count(query.filter(.sql(unsafeRaw: "\"documents\".\"filing_due_on\" IS NOT NULL AND \"documents\".\"filed_on\" > \"documents\".\"filing_due_on\"")),
+                                trace: trace)
     }
 
     /// Legality reviews of documents decided in the period with one opinion.
@@ -128,9 +124,7 @@ extension DocumentStatistics {
         let query = ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.document.rawValue)
             .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
             .filter(\.$opinion == opinion.rawValue).sort(\.$decidedOn)
-        return try await .count(query) {
-            TracedRecord(id: $0.subjectID, label: "审查意见 \($0.decidedOn) \($0.reviewOpinion?.label ?? $0.opinion)", path: SiteURL.document(.value($0.subjectID)).path)
-        }
+        return try await .count(query, trace: traceReview)
     }
 
     /// Changes of one kind to documents' legal force (修改、废止、宣布失效), placed in the period by the change's date,
@@ -145,10 +139,10 @@ extension DocumentStatistics {
     /// Cleanup entries of campaigns decided in the period whose document concerns market participants' economic
     /// activity (the document's 涉及市场主体经济活动 mark, the scope of 公平竞争审查), optionally of some outcomes.
     static func cleanupMarketRelated(_ period: StatisticPeriod, outcomes: [CleanupOutcome]?, on db: any Database) async throws -> StatisticResult {
-        let campaigns = try await CleanupCampaignModel.query(on: db)
-            .filter(\.$decisionDate >= period.from.description).filter(\.$decisionDate <= period.through.description).all()
-        guard !campaigns.isEmpty else { return StatisticResult(value: StatisticValue(count: 0), records: []) }
-        var query = CleanupEntryModel.query(on: db).filter(\.$campaign.$id ~~ campaigns.compactMap(\.id))
+        var query = CleanupEntryModel.query(on: db)
+            .join(CleanupCampaignModel.self, on: \CleanupEntryModel.$campaign.$id == \CleanupCampaignModel.$id)
+            .filter(CleanupCampaignModel.self, \.$decisionDate >= period.from.description)
+            .filter(CleanupCampaignModel.self, \.$decisionDate <= period.through.description)
             .join(DocumentModel.self, on: \CleanupEntryModel.$document.$id == \DocumentModel.$id)
             .filter(DocumentModel.self, \.$marketRelated == true).with(\.$document)
         if let outcomes { query = query.filter(\.$outcome ~~ outcomes.map(\.rawValue)) }

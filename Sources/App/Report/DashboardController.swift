@@ -51,12 +51,11 @@ enum DashboardController {
     static func model(_ req: Request, user: CurrentUser, monthlyChart: Bool = true, summary known: DeadlineBoard.Summary? = nil) async throws -> Model {
         let today = req.fazhi.clock.today
         let lastYearDay = sameDay(today, year: today.year - 1)
-        var figures: [KeyFigure] = []
-        for key in keyFigures {
-            guard let entry = StatisticsCatalogue.entry(key) else { continue }
-            let now = try await entry.compute(StatisticPeriod(year: today.year, through: today), req.db).value
-            let before = try await entry.compute(StatisticPeriod(year: today.year - 1, through: lastYearDay), req.db).value
-            figures.append(KeyFigure(definition: entry.definition, thisYear: now, lastYear: before))
+        let entries = keyFigures.compactMap(StatisticsCatalogue.entry)
+        let work = entries.flatMap { [($0, StatisticPeriod(year: today.year, through: today)), ($0, StatisticPeriod(year: today.year - 1, through: lastYearDay))] }
+        let values = try await StatisticsCatalogue.computeAll(work, on: req.db).map(\.1.value)
+        let figures = entries.enumerated().map { index, entry in
+            KeyFigure(definition: entry.definition, thisYear: values[2 * index], lastYear: values[2 * index + 1])
         }
         var monthly: [(definition: StatisticDefinition, thisYear: [Double?], lastYear: [Double?])] = []
         for key in monthlyChart ? monthlyFigures : [] {

@@ -18,7 +18,8 @@ struct ReportFigure: Sendable {
     let value: StatisticValue
     let cutoff: LocalDate
     let source: Source
-    let records: [TracedRecord]
+    /// The records behind a computed figure, read when the trace page opens.
+    let records: TraceLoader
 
     var isDeclared: Bool { if case .declared = source { true } else { false } }
 }
@@ -30,17 +31,17 @@ enum ReportFigures {
         let declared = try await DeclaredFigureModel.query(on: db).filter(\.$year == year).all()
             .reduce(into: [String: DeclaredFigureModel]()) { $0[$1.key] = $1 }
         var resolved: [String: ReportFigure] = [:]
-        for key in keys.sorted() {
-            if let entry = StatisticsCatalogue.entry(key) {
-                let period = StatisticPeriod(year: year, through: cutoffs[key])
-                let result = try await entry.compute(period, db)
-                let d = entry.definition
-                resolved[key] = ReportFigure(key: key, label: d.label, definition: d.definition, unit: d.unit, kind: d.kind, value: result.value,
-                                               cutoff: period.through, source: .computed, records: result.records)
-            } else if let model = declared[key], let figure = model.figure {
+        let computed = keys.sorted().compactMap { key in StatisticsCatalogue.entry(key).map { ($0, StatisticPeriod(year: year, through: cutoffs[key])) } }
+        for (entry, result) in try await StatisticsCatalogue.computeAll(computed, on: db) {
+            let d = entry.definition
+            resolved[d.key] = ReportFigure(key: d.key, label: d.label, definition: d.definition, unit: d.unit, kind: d.kind, value: result.value,
+                                           cutoff: StatisticPeriod(year: year, through: cutoffs[d.key]).through, source: .computed, records: result.records)
+        }
+        for key in keys.sorted() where resolved[key] == nil {
+            if let model = declared[key], let figure = model.figure {
                 resolved[key] = ReportFigure(key: key, label: figure.label, definition: "申报数字：\(figure.source)", unit: figure.unit, kind: figure.kind,
                                                value: figure.value, cutoff: figure.asOf, source: .declared(source: figure.source, enteredBy: model.enteredBy),
-                                               records: [])
+                                               records: .none)
             }
         }
         return resolved

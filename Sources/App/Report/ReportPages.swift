@@ -398,7 +398,7 @@ enum ReportPages {
         ])
     }
 
-    static func figure(_ frame: PageFrame, report: ReportModel, key: String, live: ReportFigure?, frozen: ReportSnapshot.Figure?, page: PageInfo) -> String {
+    static func figure(_ frame: PageFrame, report: ReportModel, key: String, live: ReportFigure?, frozen: ReportSnapshot.Figure?, records: [TracedRecord], page: PageInfo) -> String {
         var facts: [(String, HTMLNode)] = [("指标代码", .tag("code", text: key))]
         if let live {
             facts += [
@@ -416,9 +416,9 @@ enum ReportPages {
         }
         var content: [HTMLNode] = [.tag("section", [.cls("card")], [Components.definitions(facts)])]
         if let live, !live.isDeclared {
-            let shown = live.records.dropFirst(page.offset).prefix(page.per)
+            let shown = records.dropFirst(page.offset).prefix(page.per)
             content.append(.tag("section", [.cls("card"), .id("records")], [
-                .tag("h2", text: "所统计的记录（\(live.records.count) 条）"),
+                .tag("h2", text: "所统计的记录（\(records.count) 条）"),
                 Components.table(headers: ["#", "记录"], rows: shown.enumerated().map { index, record in
                     [.t("\(page.offset + index + 1)"), .tag("a", [.href(record.path)], text: record.label)]
                 }, empty: "没有记录（计数为 0）。", nowrap: [0]),

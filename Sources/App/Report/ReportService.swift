@@ -63,7 +63,7 @@ enum ReportService {
             let figures = snapshot.figures.reduce(into: [String: ReportFigure]()) { map, figure in
                 map[figure.key] = ReportFigure(key: figure.key, label: figure.label, definition: "", unit: "", kind: figure.denominator == nil ? .count : .rate,
                                                value: figure.value, cutoff: figure.asOf,
-                                               source: figure.source == .declared ? .declared(source: "", enteredBy: "") : .computed, records: [])
+                                               source: figure.source == .declared ? .declared(source: "", enteredBy: "") : .computed, records: .none)
             }
             return Content(draft: draft, latest: [:], figures: figures, snapshot: snapshot, problems: FieldErrors())
         }

@@ -257,10 +257,11 @@ enum ReportsController {
         let content = try await ReportService.content(report, on: req.db)
         let frozen = content.snapshot?.figures.first { $0.key == key }
         guard live != nil || frozen != nil else { throw Abort(.notFound) }
-        let page = PageInfo.from(req.queryForm, total: live?.records.count ?? 0, per: 100)
+        let records = live?.isDeclared == false ? try await live?.records.load() ?? [] : []
+        let page = PageInfo.from(req.queryForm, total: records.count, per: 100)
         let frame = try await req.frame("数字溯源：\(live?.label ?? frozen?.label ?? key)",
                                         crumbs: [Crumb("年度报告", .reports), Crumb("\(report.year) 年度", .report(.value(report.id!))), Crumb("数字溯源")], nav: "reports")
-        return htmlResponse(ReportPages.figure(frame, report: report, key: key, live: live, frozen: frozen, page: page))
+        return htmlResponse(ReportPages.figure(frame, report: report, key: key, live: live, frozen: frozen, records: records, page: page))
     }
 
     static func saveCutoffs(_ req: Request) async throws -> Response {

@@ -4,10 +4,16 @@ import Foundation
 
 extension StatisticResult {
     /// A count figure from one query: the value is one SQL COUNT over it (Fluent drops the sorts and eager loads
-    /// for the aggregate), the trace the same query's rows, so the trace page lists exactly what was counted.
-    static func count<M: Model>(_ query: QueryBuilder<M>, trace: (M) throws -> TracedRecord) async throws -> StatisticResult {
+    /// for the aggregate); the trace is the same query's rows, read only when the trace page opens, so it lists
+    /// exactly what was counted.
+    static func count<M: Model>(_ query: QueryBuilder<M>, trace: @escaping @Sendable (M) throws -> TracedRecord) async throws -> StatisticResult {
         let count = try await query.count()
-        let rows = try await query.all()
-        return StatisticResult(value: StatisticValue(count: count), records: try rows.map(trace))
+        let box = QueryBox(query: query)
+        return StatisticResult(value: StatisticValue(count: count)) { try await box.query.all().map(trace) }
     }
+}
+
+/// A query kept for the trace, run later on the same database by the request that asked for it.
+private struct QueryBox<M: Model>: @unchecked Sendable {
+    let query: QueryBuilder<M>
 }

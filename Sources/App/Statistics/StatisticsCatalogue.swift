@@ -10,9 +10,30 @@ struct TracedRecord: Sendable, Hashable {
     let path: String
 }
 
+/// A figure's value, and the records behind it, loaded only when someone opens them (the trace page): the
+/// report, the dashboard and the API need only the aggregate.
 struct StatisticResult: Sendable {
     let value: StatisticValue
-    let records: [TracedRecord]
+    let records: TraceLoader
+
+    init(value: StatisticValue, records: [TracedRecord]) {
+        self.value = value
+        self.records = TraceLoader { records }
+    }
+
+    init(value: StatisticValue, trace: @escaping @Sendable () async throws -> [TracedRecord]) {
+        self.value = value
+        self.records = TraceLoader(trace)
+    }
+
+    func loadRecords() async throws -> [TracedRecord] { try await records.load() }
+}
+
+struct TraceLoader: Sendable {
+    private let loader: @Sendable () async throws -> [TracedRecord]
+    init(_ loader: @escaping @Sendable () async throws -> [TracedRecord]) { self.loader = loader }
+    func load() async throws -> [TracedRecord] { try await loader() }
+    static let none = TraceLoader { [] }
 }
 
 /// One catalogue entry: the definition and the one query that computes it.
@@ -32,12 +53,29 @@ enum StatisticsCatalogue {
 
     /// Every figure for a year, each counted through its own cut-off (default 31 December).
     static func compute(year: Int, cutoffs: [String: LocalDate] = [:], on db: any Database) async throws -> [(CatalogueEntry, StatisticResult)] {
-        var results: [(CatalogueEntry, StatisticResult)] = []
-        for entry in entries {
-            let period = StatisticPeriod(year: year, through: cutoffs[entry.definition.key])
-            results.append((entry, try await entry.compute(period, db)))
+        try await computeAll(entries.map { ($0, StatisticPeriod(year: year, through: cutoffs[$0.definition.key])) }, on: db)
+    }
+
+    /// Independent figures run concurrently (a few at a time, so one request never holds the whole pool); results
+    /// keep the order asked for.
+    static func computeAll(_ work: [(CatalogueEntry, StatisticPeriod)], on db: any Database, width: Int = 4) async throws -> [(CatalogueEntry, StatisticResult)] {
+        var results = [StatisticResult?](repeating: nil, count: work.count)
+        try await withThrowingTaskGroup(of: (Int, StatisticResult).self) { group in
+            var next = 0
+            func start() {
+                guard next < work.count else { return }
+                let index = next
+                let (entry, period) = work[index]
+                group.addTask { (index, try await entry.compute(period, db)) }
+                next += 1
+            }
+            for _ in 0..<width { start() }
+            while let (index, result) = try await group.next() {
+                results[index] = result
+                start()
+            }
         }
-        return results
+        return zip(work.map(\.0), results.map { $0! }).map { ($0, $1) }
     }
 
     /// `{"year":2020,"region":"凤凰县","figures":{key: value},"declared":{key: value}}` — what `fazhi report --format json` and
