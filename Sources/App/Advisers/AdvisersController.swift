@@ -35,21 +35,36 @@ enum AdvisersController {
         return (try? box.open(sealed)).flatMap { try? ContactDetail.validate($0).get().masked } ?? "（无法解密）"
     }
 
-    static func roster(_ filter: Filter, today: LocalDate, on db: any Database) async throws -> [(AdviserModel, AdviserTerm?, Int)] {
+    /// The roster's filters in SQL: serving today = term begun and not ended (the same test as `AdviserTerm.isActive`).
+    static func rosterQuery(_ filter: Filter, today: LocalDate, on db: any Database) -> QueryBuilder<AdviserModel> {
         var query = AdviserModel.query(on: db)
         if let type = filter.type { query = query.filter(\.$type == type.rawValue) }
         if !filter.query.isEmpty {
             query = query.group(.or) { $0.filter(\.$name ~~ filter.query).filter(\.$organisation ~~ filter.query).filter(\.$licenceNumber ~~ filter.query) }
         }
-        let advisers = try await query.sort(\.$type).sort(\.$name).all()
-        let villageCounts = try await activeAssignments(on: today, db: db).reduce(into: [UUID: Int]()) { $0[$1.adviserID, default: 0] += 1 }
-        return advisers.compactMap { model in
-            let term = term(model)
-            let active = term?.isActive(on: today) ?? false
-            if filter.status == "active" && !active { return nil }
-            if filter.status == "ended" && active { return nil }
-            return (model, term, villageCounts[model.id!] ?? 0)
+        let day = today.description
+        switch filter.status {
+        case "active"?:
+            query = query.filter(\.$termStart <= day).group(.or) { $0.filter(\.$termEnd == nil).filter(\.$termEnd >= day) }
+        case "ended"?:
+            query = query.group(.or) { $0.filter(\.$termStart > day).filter(\.$termEnd < day) }
+        default: break
         }
+        return query.sort(\.$type).sort(\.$name).sort(\.$id)
+    }
+
+    /// Advisers with their term and the villages each serves today (counted for these advisers only).
+    static func roster(_ advisers: [AdviserModel], today: LocalDate, on db: any Database) async throws -> [(AdviserModel, AdviserTerm?, Int)] {
+        let ids = advisers.compactMap(\.id)
+        var villageCounts: [UUID: Int] = [:]
+        for chunk in ids.chunked(500) {
+            for model in try await AdviserAssignmentModel.query(on: db).filter(\.$adviser.$id ~~ chunk).all() {
+                guard let from = LocalDate(iso: model.from) else { continue }
+                let assignment = VillageAssignment(adviserID: model.$adviser.id, regionID: model.$region.id, from: from, to: model.to.flatMap(LocalDate.init(iso:)))
+                if assignment.isActive(on: today) { villageCounts[model.$adviser.id, default: 0] += 1 }
+            }
+        }
+        return advisers.map { ($0, term($0), villageCounts[$0.id!] ?? 0) }
     }
 
     static func activeAssignments(on date: LocalDate, db: any Database) async throws -> [VillageAssignment] {
@@ -65,10 +80,9 @@ enum AdvisersController {
         let form = req.queryForm
         let filter = Filter(form)
         let today = req.fazhi.clock.today
-        let all = try await roster(filter, today: today, on: req.db)
-        let page = PageInfo.from(form, total: all.count)
+        let (advisers, page) = try await rosterQuery(filter, today: today, on: req.db).page(form)
         let box = req.fazhi.secretBox
-        let rows = all.dropFirst(page.offset).prefix(page.per).map { model, term, villages in
+        let rows = try await roster(advisers, today: today, on: req.db).map { model, term, villages in
             RosterRow(model: model, term: term, villages: villages, contactMasked: maskedContact(model.contactSealed, box: box))
         }
         let frame = try await req.frame("法律顾问", crumbs: [Crumb("法律顾问")], nav: "advisers")
@@ -79,7 +93,7 @@ enum AdvisersController {
     static func export(_ format: SiteURL.ExportFormat) -> @Sendable (Request) async throws -> Response {
         { req in
             let today = req.fazhi.clock.today
-            let rows = try await roster(Filter(req.queryForm), today: today, on: req.db)
+            let rows = try await roster(try await rosterQuery(Filter(req.queryForm), today: today, on: req.db).all(), today: today, on: req.db)
             try await req.audit(AuditEvent("advisers.exported", subjectType: "adviser", detail: "导出法律顾问名册 \(rows.count) 人（\(format.rawValue)，不含联系方式）"))
             let table = ExportTable(title: "法律顾问名册", header: ["姓名", "类型", "所在单位", "执业证号", "聘期起", "聘期止", "服务村（社区）数"],
                                     rows: rows.map { model, term, villages in

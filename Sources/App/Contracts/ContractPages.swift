@@ -14,8 +14,7 @@ enum ContractPages {
     }
 
     static func list(_ frame: PageFrame, user: CurrentUser, rows: [ContractRow], page: PageInfo, filter: ContractFilter,
-                     units: [ContractChoice], projects: [ContractChoice], total: [ContractRow]) -> String {
-        let sum = total.compactMap(\.amount).reduce(ContractAmount.zero) { $0.adding($1) ?? $0 }
+                     units: [ContractChoice], projects: [ContractChoice], sum: ContractAmount) -> String {
         return Layout.page(frame, [
             .tag("p", [.cls("lead")], text: "政府合同签订前须经法制机构合法性审查，签订后按期报送备案。"),
             .tag("div", [.cls("toolbar")], [
@@ -30,7 +29,7 @@ enum ContractPages {
                 Components.field(FieldSpec(name: "year", label: "送审年度", value: filter.year.map(String.init) ?? "", maxLength: 4, inputMode: "numeric")),
                 Components.select(name: "project", label: "重点项目", options: projects.map { ($0.id.uuidString, $0.name) }, selected: filter.projectID?.uuidString, includeBlank: "全部"),
             ]),
-            .tag("p", [.cls("muted")], text: "共 \(total.count) 份，金额合计 \(sum.formatted)（未定金额的不计）。"),
+            .tag("p", [.cls("muted")], text: "共 \(page.total) 份，金额合计 \(sum.formatted)（未定金额的不计）。"),
             Components.table(headers: ["合同名称", "送审单位", "相对方", "金额", "送审日期", "期限", "状态"], rows: rows.map { row in
                 [
                     Components.link(row.title, .contract(.value(row.id))),

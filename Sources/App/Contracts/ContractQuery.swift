@@ -139,16 +139,37 @@ enum ContractQuery {
         try await RulesSettings.load(ContractRules.self, on: db)
     }
 
-    /// The register's rows an actor may read, newest submission first.
-    static func rows(_ filter: ContractFilter, actor: Actor, today: LocalDate, calendar: LegalCalendar, on db: any Database) async throws -> [ContractRow] {
-        var query = ContractModel.query(on: db).with(\.$submittingUnit)
+    /// The register's filters and record-level access as one SQL query, newest submission first.
+    static func filtered(_ filter: ContractFilter, actor: Actor, on db: any Database) -> QueryBuilder<ContractModel> {
+        var query = ContractModel.query(on: db).readable(by: actor, owner: \.$submittingUnit.$id)
         if let unitID = filter.unitID { query = query.filter(\.$submittingUnit.$id == unitID) }
         if let state = filter.state { query = query.filter(\.$state == state.rawValue) }
         if let year = filter.year { query = query.filter(\.$submittedOn >= "\(year)-01-01").filter(\.$submittedOn <= "\(year)-12-31") }
         if let project = filter.projectID { query = query.filter(\.$projectID == project) }
         if !filter.query.isEmpty { query = query.group(.or) { $0.filter(\.$title ~~ filter.query).filter(\.$counterpartyName ~~ filter.query) } }
-        let models = try await query.sort(\.$submittedOn, .descending).all().filter { actor.canRead(recordOf: $0.ownerUnitID) }
-        let projects = Dictionary(uniqueKeysWithValues: try await KeyProjectModel.query(on: db).all().map { ($0.id!, $0.name) })
+        return query.sort(\.$submittedOn, .descending).sort(\.$id)
+    }
+
+    /// One page of the register, with the number and the summed amount of every matching contract (in SQL).
+    static func page(_ filter: ContractFilter, form: FormBody, actor: Actor, today: LocalDate, calendar: LegalCalendar,
+                     on db: any Database) async throws -> (rows: [ContractRow], page: PageInfo, sum: ContractAmount) {
+        let (models, page) = try await filtered(filter, actor: actor, on: db).with(\.$submittingUnit).page(form)
+        // The sum is exact decimal yuan: one column of the matching rows, added as fen (SQL SUM would go through floating point).
+        let sum = try await filtered(filter, actor: actor, on: db).filter(\.$amount != nil).field(\.$id).field(\.$amount).all()
+            .compactMap { $0.amount.flatMap { try? ContractAmount.parse($0).get() } }
+            .reduce(ContractAmount.zero) { $0.adding($1) ?? $0 }
+        return (try await rows(models, today: today, calendar: calendar, on: db), page, sum)
+    }
+
+    /// Every matching row (exports).
+    static func rows(_ filter: ContractFilter, actor: Actor, today: LocalDate, calendar: LegalCalendar, on db: any Database) async throws -> [ContractRow] {
+        try await rows(try await filtered(filter, actor: actor, on: db).with(\.$submittingUnit).all(), today: today, calendar: calendar, on: db)
+    }
+
+    private static func rows(_ models: [ContractModel], today: LocalDate, calendar: LegalCalendar, on db: any Database) async throws -> [ContractRow] {
+        let projectIDs = Set(models.compactMap(\.projectID))
+        let projects = projectIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await KeyProjectModel.query(on: db)
+            .filter(\.$id ~~ Array(projectIDs)).all().map { ($0.id!, $0.name) })
         let rules = try await rules(on: db)
         return models.map { model in
             ContractRow(id: model.id!, title: model.title, unitName: model.submittingUnit.name, counterpartyName: model.counterpartyName,

@@ -12,12 +12,12 @@ enum ContractsController {
         let user = try req.requireUser()
         let form = req.queryForm
         let filter = ContractFilter(form)
-        let rows = try await ContractQuery.rows(filter, actor: user.actor, today: req.fazhi.clock.today, calendar: try await req.legalCalendar(), on: req.db)
-        let page = PageInfo.from(form, total: rows.count)
+        let result = try await ContractQuery.page(filter, form: form, actor: user.actor, today: req.fazhi.clock.today,
+                                                  calendar: try await req.legalCalendar(), on: req.db)
         let frame = try await req.frame("政府合同", crumbs: [Crumb("政府合同")], nav: "contracts")
-        return htmlResponse(ContractPages.list(frame, user: user, rows: Array(rows.dropFirst(page.offset).prefix(page.per)), page: page, filter: filter,
+        return htmlResponse(ContractPages.list(frame, user: user, rows: result.rows, page: result.page, filter: filter,
                                                units: try await ContractQuery.units(on: req.db), projects: try await ContractQuery.projects(on: req.db),
-                                               total: rows))
+                                               sum: result.sum))
     }
 
     static func export(_ format: SiteURL.ExportFormat) -> @Sendable (Request) async throws -> Response {

@@ -14,15 +14,14 @@ enum DecisionsController {
         let year = form["year"].flatMap { $0.count == 4 ? Int($0) : nil }
         let state = DecisionState(rawValue: form["state"] ?? "")
         let search = String((form["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
-        var query = DecisionModel.query(on: req.db).with(\.$proposingUnit)
+        // Filters, record-level access, order and the page in SQL.
+        var query = DecisionModel.query(on: req.db).readable(by: user.actor, owner: \.$proposingUnit.$id).with(\.$proposingUnit)
         if let year { query = query.filter(\.$catalogueYear == year) }
         if let state { query = query.filter(\.$state == state.rawValue) }
         if !search.isEmpty { query = query.filter(\.$title ~~ search) }
-        let rows = try await query.sort(\.$catalogueYear, .descending).sort(\.$createdAt, .descending).all()
-            .filter { user.actor.canRead(recordOf: $0.ownerUnitID) }
-        let page = PageInfo.from(form, total: rows.count)
+        let (rows, page) = try await query.sort(\.$catalogueYear, .descending).sort(\.$createdAt, .descending).sort(\.$id).page(form)
         let frame = try await req.frame("重大行政决策", crumbs: [Crumb("重大行政决策")], nav: "decisions")
-        return htmlResponse(DecisionPages.list(frame, user: user, rows: Array(rows.dropFirst(page.offset).prefix(page.per)), page: page,
+        return htmlResponse(DecisionPages.list(frame, user: user, rows: rows, page: page,
                                                year: year, state: state, search: search))
     }
 
