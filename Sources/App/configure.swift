@@ -61,11 +61,12 @@ public func configure(_ app: Application, _ dependencies: AppDependencies) async
         openAPIDocument: ByteBuffer(string: openAPI),
         decoyPasswordHash: decoy))
 
-    // Outermost first: headers on everything, then metrics and the request log, then errors become pages,
-    // then the session is loaded for the route.
+    // Outermost first: headers on everything, then metrics and the request log, then the request gate (bounded
+    // concurrency), then errors become pages, then the session is loaded for the route.
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(https: settings.servedOverHTTPS))
     app.middleware.use(MetricsMiddleware())
+    app.middleware.use(RequestGateMiddleware(gate: app.fazhi.requestGate))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SessionMiddleware())
 

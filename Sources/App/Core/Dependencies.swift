@@ -72,6 +72,8 @@ public final class AppContext: Sendable {
     public let openAPIDocument: ByteBuffer
     /// A bcrypt hash of nothing, verified against when a username is unknown so timing reveals no accounts.
     public let decoyPasswordHash: String
+    /// Bounded concurrency for this app (`RequestGateMiddleware`).
+    let requestGate: RequestGate
 
     init(dependencies: AppDependencies, secretBox: SecretBox, passwordPolicy: PasswordPolicy, bundledCalendarYears: [CalendarYear],
          metrics: AppMetrics, stylesheet: String, openAPIDocument: ByteBuffer, decoyPasswordHash: String) {
@@ -83,6 +85,8 @@ public final class AppContext: Sendable {
         self.stylesheet = stylesheet
         self.openAPIDocument = openAPIDocument
         self.decoyPasswordHash = decoyPasswordHash
+        requestGate = RequestGate(limit: dependencies.settings.maxConcurrentRequests,
+                                  wait: .milliseconds(dependencies.settings.queueWaitMilliseconds))
     }
 
     public var settings: AppSettings { dependencies.settings }

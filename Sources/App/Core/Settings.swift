@@ -30,6 +30,9 @@ public struct AppSettings: Sendable {
     public var logLevel: String
     /// FAZHI_LOG_FORMAT: logfmt (default) or json.
     public var logFormat: String
+    /// FAZHI_MAX_CONCURRENT: requests worked on at once; more wait up to FAZHI_QUEUE_WAIT_MS, then get 503.
+    public var maxConcurrentRequests: Int = 64
+    public var queueWaitMilliseconds: Int = 2000
 
     public init(dataDirectory: String = "./data", databaseURL: String? = nil, databaseSchema: String? = nil,
                 publicURL: String? = nil, cookieSecure: Bool = true, trustProxy: Bool = false,
@@ -103,6 +106,18 @@ public struct AppSettings: Sendable {
                 throw Problem(description: "FAZHI_LOG_LEVEL 应为 \(allowed.joined(separator: "/")) 之一")
             }
             settings.logLevel = level.lowercased()
+        }
+        if let value = nonEmpty("FAZHI_MAX_CONCURRENT") {
+            guard let limit = Int(value), (1...10_000).contains(limit) else {
+                throw Problem(description: "FAZHI_MAX_CONCURRENT 应为 1 到 10000 之间的整数")
+            }
+            settings.maxConcurrentRequests = limit
+        }
+        if let value = nonEmpty("FAZHI_QUEUE_WAIT_MS") {
+            guard let wait = Int(value), (0...60_000).contains(wait) else {
+                throw Problem(description: "FAZHI_QUEUE_WAIT_MS 应为 0 到 60000 之间的毫秒数")
+            }
+            settings.queueWaitMilliseconds = wait
         }
         if let format = nonEmpty("FAZHI_LOG_FORMAT") {
             guard ["logfmt", "json"].contains(format.lowercased()) else {

@@ -50,10 +50,16 @@ enum HomeController {
         return response
     }
 
+    /// The stylesheet with its content hash as ETag: a revalidation costs a 304, and the versioned URL the pages
+    /// link to may be kept a year.
     static func stylesheet(_ req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: req.fazhi.stylesheet))
+        let etag = Stylesheet.etag
+        let fresh = req.headers[.ifNoneMatch].contains { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } }
+        let response = fresh ? Response(status: .notModified) : Response(status: .ok, body: .init(string: Stylesheet.text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        response.headers.replaceOrAdd(name: .eTag, value: etag)
+        let versioned = req.query[String.self, at: "v"] == Stylesheet.version
+        response.headers.replaceOrAdd(name: .cacheControl, value: versioned ? "public, max-age=31536000, immutable" : "public, max-age=3600")
         return response
     }
 }

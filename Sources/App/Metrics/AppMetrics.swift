@@ -32,6 +32,14 @@ public final class AppMetrics: Sendable {
             labels: [("outcome", outcome)]).increment()
     }
 
+    /// A request turned away by the request gate (503): the limit is too low for the load, or the load too high.
+    func refused() {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(namespace: "fazhi", metricName: "http_requests_refused", unitName: "total",
+                                             helpText: "Requests answered 503 because every place was taken"),
+            labels: []).increment()
+    }
+
     func exposition() -> String {
         registry.emitToString()
     }

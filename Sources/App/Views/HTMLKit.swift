@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import FazhiCore
 import Plot
 
@@ -74,10 +76,19 @@ public func renderDocument(title: String, head: [String] = [], body: HTMLNode, b
     var out = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     out += "<title>\(escapeHTML(title))</title>"
-    out += "<link rel=\"stylesheet\" href=\"\(SiteURL.stylesheet.path)\">"
+    out += "<link rel=\"stylesheet\" href=\"\(Stylesheet.versionedPath)\">"
     out += head.joined()
     out += "</head><body\(bodyClass.isEmpty ? "" : " class=\"\(escapeHTML(bodyClass))\"")>"
     out += body.render()
     out += "</body></html>"
     return out
+}
+
+/// The one stylesheet, read once; its URL carries its content hash, so browsers may keep it for a year and still
+/// fetch a new release's at once.
+enum Stylesheet {
+    static let text: String = (try? appResource("fazhi", "css", in: "Resources/Public")) ?? ""
+    static let version: String = String(SHA256.hash(data: Data(text.utf8)).hexString.prefix(16))
+    static var versionedPath: String { SiteURL.stylesheet.path(query: [("v", version)]) }
+    static var etag: String { "\"\(version)\"" }
 }
