@@ -15,8 +15,9 @@ protocol DerivedIndex: Sendable {
     var title: String { get }
     /// The records this index derives from, named by the subjects of audit entries.
     var subjectTypes: Set<String> { get }
-    /// The records of this index touched by an audit entry's subject: `nil` = all of them (e.g. an import
-    /// audited as one entry). The default reads the subject id as the record's id.
+    /// The records of this index touched by an audit entry's subject (`nil` = all of them). The default reads the
+    /// subject id as the record's id; an entry naming no record touches none (a bulk write, audited as one entry,
+    /// names its records with `DerivedChangeLog.touch`).
     func affected(subjectType: String, subjectID: String, on tx: any Database) async throws -> [UUID]?
     /// Recomputes the rows of these records (nil: all) and returns how many rows it wrote.
     @discardableResult
@@ -25,8 +26,7 @@ protocol DerivedIndex: Sendable {
 
 extension DerivedIndex {
     func affected(subjectType: String, subjectID: String, on tx: any Database) async throws -> [UUID]? {
-        guard let id = UUID(uuidString: subjectID) else { return nil }
-        return [id]
+        UUID(uuidString: subjectID).map { [$0] } ?? []
     }
 }
 
@@ -59,6 +59,14 @@ final class DerivedChangeLog: @unchecked Sendable {
             self.context = context
             self.time = time
         }
+    }
+
+    /// Records written in bulk under one audit entry (an import): name them, so only they are derived.
+    func touch(_ subjectType: String, _ ids: [UUID]) {
+        guard !ignores else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        subjects += ids.map { (subjectType, $0.uuidString) }
     }
 
     func drain() -> [(type: String, id: String)] {

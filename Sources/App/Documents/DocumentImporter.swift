@@ -14,27 +14,48 @@ enum DocumentImporter {
         let imported: Bool
     }
 
-    static func run(_ bytes: [UInt8], dryRun: Bool, context: AuditContext, at now: Date, on db: any Database) async throws -> Outcome {
-        let (table, encoding) = try UploadedSheet.table(bytes)
+    /// `progress` hears (rows written, rows in all) as the rows go in.
+    static func run(_ bytes: [UInt8], dryRun: Bool, context: AuditContext, at now: Date, on db: any Database,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Outcome {
         let units = try await UnitModel.query(on: db).all()
         var names: [String: String] = [:]
         for unit in units {
             names[unit.name] = unit.name
             if let short = unit.shortName, names[short] == nil { names[short] = unit.name }
         }
-        let existing = try await DocumentModel.query(on: db).all()
+        struct Numbers: Decodable { let document_number: String?; let registration_number: String? }
+        let existing = try await db.sql.raw("SELECT document_number, registration_number FROM documents").all(decoding: Numbers.self)
         let rules = try await DocumentService.rules(on: db)
         let importer = RegisterImport(rules: rules, unitNames: names,
-                                      existingDocumentNumbers: Set(existing.compactMap(\.documentNumber)),
-                                      existingRegistrationNumbers: Set(existing.compactMap(\.registrationNumber)))
-        switch importer.validate(table) {
+                                      existingDocumentNumbers: Set(existing.compactMap(\.document_number)),
+                                      existingRegistrationNumbers: Set(existing.compactMap(\.registration_number)))
+        // Parsing and validating a large sheet is CPU work: it runs on the thread pool, so the threads that answer
+        // requests keep answering while it goes.
+        let validated: (Result<[RegisterImport.Row], RegisterImport.Problems>, String) = try await NIOThreadPool.singleton.runIfActive {
+            let (table, encoding) = try UploadedSheet.table(bytes)
+            return (importer.validate(table), encoding)
+        }
+        let encoding = validated.1
+        switch validated.0 {
         case .failure(let problems):
             return Outcome(rows: [], problems: problems.items, encoding: encoding, imported: false)
         case .success(let rows):
             guard !dryRun else { return Outcome(rows: rows, problems: [], encoding: encoding, imported: false) }
             let unitIDs = Dictionary(uniqueKeysWithValues: units.map { ($0.name, $0.id!) })
             try await db.writeTransaction { tx in
-                // Rows without a registration number get the next of their publication year, in date order.
+                // Rows without a registration number get the next of their publication year, in date order (the
+                // highest sequence of the year read once, under the write lock, then counted on).
+                var highest: [Int: Int] = [:]
+                func next(_ year: Int) async throws -> Int {
+                    if highest[year] == nil {
+                        struct Max: Decodable { let n: Int? }
+                        highest[year] = try await tx.sql.raw("SELECT MAX(registration_sequence) AS n FROM documents WHERE registration_year = \(bind: year)")
+                            .first(decoding: Max.self)?.n ?? 0
+                    }
+                    highest[year]! += 1
+                    return highest[year]!
+                }
+                var documents: [DocumentModel] = []
                 for row in rows.sorted(by: { ($0.published, $0.line) < ($1.published, $1.line) }) {
                     let document = DocumentModel()
                     document.id = UUID()
@@ -46,11 +67,12 @@ enum DocumentImporter {
                         document.registrationNumber = registration.text
                         document.registrationYear = registration.year
                         document.registrationSequence = registration.sequence
+                        if highest[registration.year] != nil { highest[registration.year] = max(highest[registration.year]!, registration.sequence) }
                     } else {
-                        let next = try await DocumentService.nextRegistration(year: row.published.year, rules: rules, on: tx)
-                        document.registrationNumber = next.number
+                        let sequence = try await next(row.published.year)
+                        document.registrationNumber = rules.registrationPattern.format(year: row.published.year, sequence: sequence)
                         document.registrationYear = row.published.year
-                        document.registrationSequence = next.sequence
+                        document.registrationSequence = sequence
                     }
                     document.term = row.term.code
                     document.marketRelated = false
@@ -62,9 +84,17 @@ enum DocumentImporter {
                     document.body = ""
                     document.createdAt = now
                     document.updatedAt = now
-                    try await document.create(on: tx)
-                    try await DocumentService.index(document, on: tx)
+                    documents.append(document)
                 }
+                // Many rows per statement: a register of tens of thousands of documents goes in within seconds.
+                var written = 0
+                for chunk in documents.chunked(400) {
+                    try await chunk.create(on: tx)
+                    try await DocumentService.index(chunk, on: tx)
+                    written += chunk.count
+                    progress?(written, documents.count)
+                }
+                DerivedChangeLog.current?.touch("document", documents.compactMap(\.id))
                 try await AuditLog.append(AuditEvent("documents.imported", subjectType: "document",
                                                      detail: "导入规范性文件登记簿 \(rows.count) 件（\(encoding)）"), context: context, at: now, on: tx)
             }

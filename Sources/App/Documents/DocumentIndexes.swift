@@ -9,7 +9,7 @@ enum DocumentSubjects {
     static let types: Set<String> = ["document", "cleanup"]
 
     static func affected(subjectType: String, subjectID: String, on tx: any Database) async throws -> [UUID]? {
-        guard let id = UUID(uuidString: subjectID) else { return nil }
+        guard let id = UUID(uuidString: subjectID) else { return [] }
         guard subjectType == "cleanup" else { return [id] }
         let entries = try await CleanupEntryModel.query(on: tx).filter(\.$campaign.$id == id).all().map(\.$document.id)
         var documents = entries

@@ -87,6 +87,17 @@ enum DocumentService {
             """).run()
     }
 
+    /// Indexes many new documents at once (an import), inside the caller's transaction. SQLite only, as above.
+    static func index(_ documents: [DocumentModel], on tx: any Database) async throws {
+        let sql = tx.sql
+        guard sql.dialect.name == "sqlite", !documents.isEmpty else { return }
+        let insert = sql.insert(into: "documents_fts").columns("document_id", "title", "number", "body")
+        for document in documents {
+            insert.values(SQLBind(document.id!.uuidString), SQLBind(document.title), SQLBind(document.documentNumber ?? ""), SQLBind(document.body))
+        }
+        try await insert.run()
+    }
+
     /// The condition on `documents d` that its title, 文号 or text contains `text` (any Chinese substring), or nil
     /// for no search: SQLite's trigram index for 3 characters or more, LIKE below that; ILIKE over the trigram
     /// indexes on PostgreSQL.

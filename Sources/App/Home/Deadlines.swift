@@ -54,7 +54,8 @@ protocol IndexedDeadlineSource: Sendable {
     var title: String { get }
     /// The audit subjects whose entries mean one of its records changed.
     var subjectTypes: Set<String> { get }
-    /// The records an audit entry's subject touches (nil: all); the default reads the subject id as a record id.
+    /// The records an audit entry's subject touches (nil: all); the default reads the subject id as a record id,
+    /// and an entry naming no record touches none.
     func affected(subjectType: String, subjectID: String, on tx: any Database) async throws -> [UUID]?
     /// Every matter of these records (nil: all records), whatever today is: a matter open only for a time says so
     /// with `openFrom` / `openUntil`.
@@ -63,7 +64,7 @@ protocol IndexedDeadlineSource: Sendable {
 
 extension IndexedDeadlineSource {
     func affected(subjectType: String, subjectID: String, on tx: any Database) async throws -> [UUID]? {
-        UUID(uuidString: subjectID).map { [$0] }
+        UUID(uuidString: subjectID).map { [$0] } ?? []
     }
 }
 
