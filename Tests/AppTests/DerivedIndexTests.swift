@@ -29,18 +29,23 @@ struct DerivedIndexTests {
         let filing_due_on: String?
     }
 
-    static func snapshot(_ db: any Database) async throws -> (Set<IndexRow>, Set<DatesRow>) {
+    struct DueRow2: Decodable, Hashable { let id: UUID; let due: String? }
+
+    static func snapshot(_ db: any Database) async throws -> (Set<IndexRow>, Set<DatesRow>, Set<DueRow2>) {
         let index = try await db.sql.raw("SELECT source, record_id, title, owner_unit_id, due_on, open_from, open_until FROM deadlines")
             .all(decoding: IndexRow.self)
         let dates = try await db.sql.raw("SELECT id, valid_until, ends_on, ending_status, amended_on, filing_due_on FROM documents")
             .all(decoding: DatesRow.self)
-        return (Set(index), Set(dates))
+        let contracts = try await db.sql.raw("SELECT id, filing_due_on AS due FROM contracts UNION ALL SELECT id, due_on AS due FROM reviews")
+            .all(decoding: DueRow2.self)
+        return (Set(index), Set(dates), Set(contracts))
     }
 
     @Test("After the demo and after changes made through the app, the stored indexes equal a recomputation from the records")
     func storedEqualsRecomputed() async throws {
         try await withTestApp(records: true) { t in
-            let (index, dates) = try await Self.snapshot(t.db)
+            let (index, dates, contractDates) = try await Self.snapshot(t.db)
+            #expect(contractDates.contains { $0.due != nil }, "contract filing and review deadlines are stored")
             #expect(index.count > 10, "the demo has open matters")
             #expect(dates.contains { $0.ends_on != nil } && dates.contains { $0.filing_due_on != nil })
             // A repeal entered through the document page ends the document at once: the index follows the audit trail.
@@ -59,6 +64,7 @@ struct DerivedIndexTests {
             let recomputed = try await Self.snapshot(t.db)
             #expect(after.0 == recomputed.0)
             #expect(after.1 == recomputed.1)
+            #expect(after.2 == recomputed.2)
         }
     }
 

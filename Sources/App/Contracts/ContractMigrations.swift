@@ -64,3 +64,21 @@ struct CreateContracts: AsyncMigration {
         }
     }
 }
+
+/// The deadlines the contract figures count against, derived and stored (`ContractDatesIndex`): a contract's
+/// filing deadline, and each contract review's deadline on the review row.
+struct AddDerivedDatesToContracts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("contracts").field("filing_due_on", .string).update()
+        try await database.schema("reviews").field("due_on", .string).update()
+        try await database.sql.raw("CREATE INDEX contracts_signed ON contracts (signed_on)").run()
+        try await database.sql.raw("CREATE INDEX reviews_subject_decided ON reviews (subject_type, decided_on)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.sql.raw("DROP INDEX IF EXISTS contracts_signed").run()
+        try await database.sql.raw("DROP INDEX IF EXISTS reviews_subject_decided").run()
+        try await database.schema("reviews").deleteField("due_on").update()
+        try await database.schema("contracts").deleteField("filing_due_on").update()
+    }
+}

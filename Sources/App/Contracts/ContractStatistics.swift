@@ -1,73 +1,67 @@
 import FazhiCore
 import Fluent
+import FluentSQL
 import Foundation
 
 /// The contracts.* figures of the statistics catalogue (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv, report (二)四).
 enum ContractStatistics {
-    static func trace(_ contract: ContractModel) -> TracedRecord {
+    @Sendable static func trace(_ contract: ContractModel) -> TracedRecord {
         TracedRecord(id: contract.id!, label: contract.title, path: SiteURL.contract(.value(contract.id!)).path)
     }
 
     /// Contract reviews (the shared Review) decided in the period; a resubmitted contract reviewed again counts again.
-    static func reviews(_ period: StatisticPeriod, on db: any Database) async throws -> [ReviewModel] {
-        try await ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue)
+    static func reviews(_ period: StatisticPeriod, on db: any Database) -> QueryBuilder<ReviewModel> {
+        ReviewModel.query(on: db).filter(\.$subjectType == ReviewSubjectType.contract.rawValue)
             .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
-            .sort(\.$decidedOn).all()
+            .sort(\.$decidedOn)
     }
 
     static func reviewed(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let reviews = try await reviews(period, on: db)
-        return StatisticResult(value: StatisticValue(count: reviews.count), records: reviews.map(traceReview))
+        try await .count(reviews(period, on: db), trace: traceReview)
     }
 
-    static func traceReview(_ review: ReviewModel) -> TracedRecord {
+    @Sendable static func traceReview(_ review: ReviewModel) -> TracedRecord {
         TracedRecord(id: review.subjectID, label: "审查意见 \(review.decidedOn) \(review.reviewOpinion?.label ?? review.opinion)",
                      path: SiteURL.contract(.value(review.subjectID)).path)
     }
 
-    /// Of the reviews decided in the period, the share given within the review period after receipt.
+    /// Of the reviews decided in the period, the share given within the review period after receipt: one aggregate
+    /// against each review's stored deadline (`ContractDatesIndex`); reviews whose deadline the calendar cannot give
+    /// are left out.
     static func reviewOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let rule = ContractDeadlineRule(rules: try await ContractQuery.rules(on: db))
-        let calendar = try await CalendarService.calendar(on: db)
-        let reviews = try await reviews(period, on: db)
-        var counted: [ReviewModel] = []
-        var onTime = 0
-        for review in reviews {
-            guard let received = review.received, let decided = review.decided,
-                  let due = try? calendar.dueDate(of: rule.reviewPeriod(received: received)) else { continue }
-            counted.append(review)
-            if !rule.isLate(doneOn: decided, due: due) { onTime += 1 }
-        }
-        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: counted.count), records: counted.map(traceReview))
+        let counted = reviews(period, on: db).filter(.sql(unsafeRaw: "\"reviews\".\"due_on\" IS NOT NULL"))
+        let total = try await counted.count()
+        let onTime = try await reviews(period, on: db)
+            .filter(.sql(unsafeRaw: "\"reviews\".\"due_on\" IS NOT NULL AND \"reviews\".\"decided_on\" <= \"reviews\".\"due_on\"")).count()
+        let box = UncheckedQuery(counted)
+        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: total)) { try await box.query.all().map(traceReview) }
     }
 
     /// Contracts filed (备案) in the period.
     static func filed(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let contracts = try await ContractModel.query(on: db)
-            .filter(\.$filedOn >= period.from.description).filter(\.$filedOn <= period.through.description).sort(\.$filedOn).all()
-        return StatisticResult(value: StatisticValue(count: contracts.count), records: contracts.map(trace))
+        try await .count(ContractModel.query(on: db)
+            .filter(\.$filedOn >= period.from.description).filter(\.$filedOn <= period.through.description).sort(\.$filedOn), trace: trace)
     }
 
     /// Of the contracts that must be filed, signed in the period, and filed by the cut-off or past their filing
-    /// deadline, the share filed within the filing period after signing.
+    /// deadline, the share filed within the filing period after signing (against the stored `filing_due_on`).
     static func filingOnTime(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let rule = ContractDeadlineRule(rules: try await ContractQuery.rules(on: db))
-        let calendar = try await CalendarService.calendar(on: db)
-        let contracts = try await ContractModel.query(on: db).filter(\.$filingRequired == true)
-            .filter(\.$signedOn >= period.from.description).filter(\.$signedOn <= period.through.description).sort(\.$signedOn).all()
-        var counted: [ContractModel] = []
-        var onTime = 0
-        for contract in contracts {
-            guard let signed = contract.signedOn.flatMap(LocalDate.init(iso:)),
-                  let due = try? calendar.dueDate(of: rule.filingPeriod(signed: signed)) else { continue }
-            if let filed = contract.filedOn.flatMap(LocalDate.init(iso:)), filed <= period.through {
-                counted.append(contract)
-                if !rule.isLate(doneOn: filed, due: due) { onTime += 1 }
-            } else if due < period.through {
-                counted.append(contract)
-            }
+        let through = period.through.description
+        func counted() -> QueryBuilder<ContractModel> {
+            ContractModel.query(on: db).filter(\.$filingRequired == true)
+                .filter(\.$signedOn >= period.from.description).filter(\.$signedOn <= through)
+                .filter(.sql(unsafeRaw: "\"contracts\".\"filing_due_on\" IS NOT NULL"))
+                .group(.or) { group in
+                    group.group(.and) { $0.filter(\.$filedOn != nil).filter(\.$filedOn <= through) }
+                        .filter(.sql(unsafeRaw: "\"contracts\".\"filing_due_on\" < '\(through)'"))
+                }
+                .sort(\.$signedOn)
         }
-        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: counted.count), records: counted.map(trace))
+        let total = try await counted().count()
+        let onTime = try await counted().filter(\.$filedOn != nil).filter(\.$filedOn <= through)
+            .filter(.sql(unsafeRaw: "\"contracts\".\"filed_on\" <= \"contracts\".\"filing_due_on\"")).count()
+        let box = UncheckedQuery(counted())
+        return StatisticResult(value: StatisticValue(numerator: onTime, denominator: total)) { try await box.query.all().map(trace) }
     }
 
     static let entries: [CatalogueEntry] = [

@@ -24,7 +24,7 @@ struct ContractsModule: FazhiModule {
         r.get(.contractAttachment(.key, .key), .readRecords, use: ContractsController.download)
     }
 
-    var migrations: [ModuleMigration] { [ModuleMigration(14, CreateContracts())] }
+    var migrations: [ModuleMigration] { [ModuleMigration(14, CreateContracts()), ModuleMigration(22, AddDerivedDatesToContracts())] }
 
     var navigation: [NavItem] {
         [NavItem(key: "contracts", title: title, url: { _ in .contracts }, visible: { $0.has(.readOwnUnitRecords) })]
@@ -46,7 +46,7 @@ struct ContractsModule: FazhiModule {
 
     var statistics: [CatalogueEntry] { ContractStatistics.entries }
 
-    var derivedIndexes: [any DerivedIndex] { [DeadlineIndex(ContractDeadlines())] }
+    var derivedIndexes: [any DerivedIndex] { [ContractDatesIndex(), DeadlineIndex(ContractDeadlines())] }
 
     var rulesPages: [RulesPage] { [RulesPage(ContractRules.self, url: .contractRules, back: (title, .contracts), nav: id)] }
 

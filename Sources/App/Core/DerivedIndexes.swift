@@ -135,7 +135,7 @@ enum DerivedIndexes {
 extension DerivedIndexes {
     /// Bump when what is derived changes (a new index, a new column, a corrected derivation): the next start
     /// recomputes every index once.
-    static let version = "2026-12-04.1"
+    static let version = "2026-12-04.2"
     private struct VersionRow: Decodable { let version: String }
 
     /// After the migrations: fills the indexes of a database made before they existed, or by a release that

@@ -8,12 +8,13 @@ extension StatisticResult {
     /// exactly what was counted.
     static func count<M: Model>(_ query: QueryBuilder<M>, trace: @escaping @Sendable (M) throws -> TracedRecord) async throws -> StatisticResult {
         let count = try await query.count()
-        let box = QueryBox(query: query)
+        let box = UncheckedQuery(query)
         return StatisticResult(value: StatisticValue(count: count)) { try await box.query.all().map(trace) }
     }
 }
 
 /// A query kept for the trace, run later on the same database by the request that asked for it.
-private struct QueryBox<M: Model>: @unchecked Sendable {
+struct UncheckedQuery<M: Model>: @unchecked Sendable {
     let query: QueryBuilder<M>
+    init(_ query: QueryBuilder<M>) { self.query = query }
 }
