@@ -1,21 +1,27 @@
 import FazhiCore
 import Fluent
 import Foundation
+import SQLKit
 
 /// The advisers.* figures of the statistics catalogue (Tests/FazhiCoreTests/Report/Fixtures/fenghuang-2020-figures.tsv, report (二)一 and (六)二).
 enum AdviserStatistics {
     /// Key projects in which an adviser or public lawyer took part at some time in the period.
     static func keyProjects(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let participations = try await ProjectParticipationModel.query(on: db).with(\.$project).all().filter { participation in
-            guard let from = LocalDate(iso: participation.from) else { return false }
-            let to = participation.to.flatMap(LocalDate.init(iso:))
-            return from <= period.through && (to.map { $0 >= period.from } ?? true)
+        // Participations overlapping the period: begun by its end, not ended before its start; one count per project.
+        let overlapping: SQLQueryString = """
+            FROM project_participations WHERE "from" <= \(bind: period.through.description) AND ("to" IS NULL OR "to" >= \(bind: period.from.description))
+            """
+        struct Count: Decodable { let n: Int }
+        let count = try await db.sql.raw("SELECT COUNT(DISTINCT project_id) AS n " + overlapping).first(decoding: Count.self)?.n ?? 0
+        return StatisticResult(value: StatisticValue(count: count)) {
+            struct Row: Decodable { let project_id: UUID }
+            let ids = try await db.sql.raw("SELECT DISTINCT project_id " + overlapping).all(decoding: Row.self).map(\.project_id)
+            var projects: [KeyProjectModel] = []
+            for chunk in ids.chunked(500) { projects += try await KeyProjectModel.query(on: db).filter(\.$id ~~ chunk).all() }
+            return projects.sorted { $0.startDate < $1.startDate }.map {
+                TracedRecord(id: $0.id!, label: $0.name, path: SiteURL.project(.value($0.id!)).path)
+            }
         }
-        var seen = Set<UUID>()
-        let projects = participations.map(\.project).filter { seen.insert($0.id!).inserted }.sorted { $0.startDate < $1.startDate }
-        return StatisticResult(value: StatisticValue(count: projects.count), records: projects.map {
-            TracedRecord(id: $0.id!, label: $0.name, path: SiteURL.project(.value($0.id!)).path)
-        })
     }
 
     /// One figure of the village coverage on the period's last day (一村（社区）一法律顾问 as it stood at the cut-off).

@@ -6,12 +6,9 @@ import Foundation
 enum DecisionStatistics {
     /// Major administrative decisions made (决定) in the period; a withdrawn decision was never made.
     static func made(_ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let decisions = try await DecisionModel.query(on: db)
+        try await .count(DecisionModel.query(on: db)
             .filter(\.$decidedOn >= period.from.description).filter(\.$decidedOn <= period.through.description)
-            .filter(\.$state != DecisionState.withdrawn.rawValue).sort(\.$decidedOn).all()
-        return StatisticResult(value: StatisticValue(count: decisions.count), records: decisions.map {
-            TracedRecord(id: $0.id!, label: $0.title, path: SiteURL.decision(.value($0.id!)).path)
-        })
+            .filter(\.$state != DecisionState.withdrawn.rawValue).sort(\.$decidedOn), trace: trace)
     }
 
     static let entries: [CatalogueEntry] = [
@@ -23,7 +20,7 @@ enum DecisionStatistics {
 
 /// Figures other counties' reports state and the seed's does not: natural counts of the decisions' records.
 extension DecisionStatistics {
-    static func trace(_ decision: DecisionModel) -> TracedRecord {
+    @Sendable static func trace(_ decision: DecisionModel) -> TracedRecord {
         TracedRecord(id: decision.id!, label: decision.title, path: SiteURL.decision(.value(decision.id!)).path)
     }
 
