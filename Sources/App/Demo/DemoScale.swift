@@ -139,6 +139,7 @@ enum DemoScale {
                 try check(table, columns: columns)
                 present.append((table, columns))
             }
+            let helperIndexes = sql.dialect.name == "sqlite" ? try await indexForeignKeys(into: Set(present.map(\.table.name)), on: sql) : []
             // Snapshots of the demo county's rows, so each copy reads the base and never an earlier copy.
             var perCopy = 0
             for (table, _) in present {
@@ -158,6 +159,9 @@ enum DemoScale {
             for (table, _) in present {
                 try await sql.raw("DROP TABLE \(ident: snapshot(table.name))").run()
             }
+            for index in helperIndexes {
+                try await sql.raw("DROP INDEX \(ident: index)").run()
+            }
             let total = perCopy * (counties - 1)
             try await AuditLog.append(
                 AuditEvent("system.demo.loaded", subjectType: "region", subjectID: base.countyCode,
@@ -174,6 +178,31 @@ enum DemoScale {
     }
 
     static func snapshot(_ table: String) -> String { "scale_source_" + table }
+
+    /// SQLite checks, for every row an `INSERT … SELECT` adds to a parent table, whether child rows already point at
+    /// it; through a child column without an index that is a scan of the child table per row, and the copies would
+    /// grow quadratically. So the copy indexes those columns (of foreign keys into the copied tables) while it runs;
+    /// the caller drops the returned indexes before the transaction commits.
+    static func indexForeignKeys(into parents: Set<String>, on sql: any SQLDatabase) async throws -> [String] {
+        struct Name: Decodable { let name: String }
+        struct ForeignKey: Decodable { let table: String; let from: String }
+        var created: [String] = []
+        let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .all(decoding: Name.self).map(\.name)
+        for table in tables {
+            let keys = try await sql.raw("SELECT \"table\", \"from\" FROM pragma_foreign_key_list(\(bind: table))").all(decoding: ForeignKey.self)
+            guard keys.contains(where: { parents.contains($0.table) }) else { continue }
+            let indexed = Set(try await sql.raw("""
+                SELECT info.name AS name FROM pragma_index_list(\(bind: table)) AS list, pragma_index_info(list.name) AS info WHERE info.seqno = 0
+                """).all(decoding: Name.self).map(\.name))
+            for column in Set(keys.filter { parents.contains($0.table) }.map(\.from)).subtracting(indexed).sorted() {
+                let name = "scale_fk_\(table)_\(column)"
+                try await sql.raw("CREATE INDEX \(ident: name) ON \(ident: table) (\(ident: column))").run()
+                created.append(name)
+            }
+        }
+        return created
+    }
 
     /// The table's columns in order; empty when the table does not exist.
     static func columns(of table: String, on sql: any SQLDatabase) async throws -> [String] {
