@@ -9,7 +9,7 @@
 # figures in raw SQL (Benchmarks/figures-2020.sql, sqlite3) with hyperfine, imports a generated CSV register, and
 # reads the server's peak RSS (VmHWM). Prints one markdown table per scale for Benchmarks/README.md; progress on stderr.
 # Environment: SCALES, CONNECTIONS ("16 64"), DURATION (10s), WRK_TIMEOUT (30s), THREADS (2), REPORT_RUNS (5),
-# IMPORT_ROWS (500), APP_PORT (18090), FLOOR_PORT (18091), KEEP=1 keeps the data directory.
+# IMPORT_ROWS (500), SETTLE_MAX (300), APP_PORT (18090), FLOOR_PORT (18091), KEEP=1 keeps the data directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -91,6 +91,22 @@ api_token() {  # admin-password database
   secret_text "$page"
 }
 
+# Waits until the server has stopped working (under 5 % of a core for a second, at most SETTLE_MAX seconds): wrk
+# abandons requests still running when its time is up, and the server finishes them, which would otherwise load
+# the next scenario.
+settle() {  # pid
+  local previous now
+  previous=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  for _ in $(seq 1 "${SETTLE_MAX:-300}"); do
+    sleep 1
+    now=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    [ $((now - previous)) -le $(( $(getconf CLK_TCK) / 20 )) ] && return 0
+    previous=$now
+  done
+  log "server $1 still busy after ${SETTLE_MAX:-300} s"
+  return 1
+}
+
 # wrk → "rps p50_ms p99_ms non2xx errors" (p50/p99 "-" when no request finished).
 measure() {  # connections url [header]
   local out
@@ -127,7 +143,9 @@ for SCALE in $SCALES; do
   ROWS=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM document_changes) + (SELECT count(*) FROM reviews)
     + (SELECT count(*) FROM cleanup_entries) + (SELECT count(*) FROM decisions) + (SELECT count(*) FROM contracts) + (SELECT count(*) FROM advisers)
     + (SELECT count(*) FROM adviser_assignments)")
-  DOCUMENT=$(sqlite3 "$DB" "SELECT id FROM documents WHERE published_on LIKE '2020-%' ORDER BY id LIMIT 1")
+  # The same document of the demo county at every scale (its copies have other numbers).
+  DOCUMENT=$(sqlite3 "$DB" "SELECT id FROM documents WHERE registration_number = 'FHXR-2020-001'
+    UNION ALL SELECT id FROM (SELECT id FROM documents ORDER BY id LIMIT 1) LIMIT 1")
 
   "$FLOOR" --port "$FLOOR_PORT" --database "$DB" --id "$DOCUMENT" > "$WORK/floor.log" 2>&1 &
   FLOOR_PID=$!
@@ -163,7 +181,8 @@ for SCALE in $SCALES; do
     status=$(curl -s -o /dev/null -w '%{http_code}' ${header:+-H "$header"} "http://127.0.0.1:$port$path")
     for c in $CONNECTIONS; do
       log "scale $SCALE: $name at $c connections (HTTP $status)"
-      RESULT["$name|$c"]="$(measure "$c" "http://127.0.0.1:$port$path" "$header") $status"
+      busy=0; settle "$APP_PID" || busy=1
+      RESULT["$name|$c"]="$(measure "$c" "http://127.0.0.1:$port$path" "$header") $status $busy"
     done
   done
   PEAK_RSS=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$APP_PID/status")
@@ -212,15 +231,18 @@ print("%.1f %.1f" % (r["report CLI"], r["raw SQL"]))' "$WORK/hyperfine.json")
     IFS='|' read -r name port path header <<< "$scenario"
     line="| $name |"
     for c in $CONNECTIONS; do
-      read -r rps p50 p99 bad errors status <<< "${RESULT["$name|$c"]}"
+      read -r rps p50 p99 bad errors status busy <<< "${RESULT["$name|$c"]}"
       read -r floor_rps _ <<< "${RESULT["floor /select (one row by primary key)|$c"]}"
       ratio=$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf (b > 0 ? "%.3f" : "-"), a / b }')
-      note=""; [ "$status" != 200 ] && note=" (HTTP $status)"; [ "$bad" -gt 0 ] && note+=" ($bad non-2xx)"; [ "$errors" -gt 0 ] && note+=" ($errors errors)"
+      note=""; [ "$status" != 200 ] && note=" (HTTP $status)"; [ "$bad" -gt 0 ] && note+=" ($bad non-2xx)"; [ "$errors" -gt 0 ] && note+=" ($errors errors)"; [ "$busy" = 1 ] && note+=" †"
       fmt() { [ "$1" = "-" ] && echo "-" || awk -v v="$1" 'BEGIN { printf (v >= 1000 ? "%.2f s" : "%.1f ms"), (v >= 1000 ? v / 1000 : v) }'; }
       line+=" $(awk -v v="$rps" 'BEGIN { printf (v >= 100 ? "%.0f" : "%.1f"), v }')$note | $(fmt "$p50") | $(fmt "$p99") | $ratio |"
     done
     echo "$line"
   done
+  echo
+  echo "Ratios are requests/s against floor /select at the same connection count. Socket errors are mostly wrk's"
+  echo "timeouts ($WRK_TIMEOUT); † the server was still finishing the previous scenario's abandoned requests."
   echo
   echo "| other | figure |"
   echo "|---|---|"
