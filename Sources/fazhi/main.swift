@@ -66,9 +66,26 @@ struct Migrate: AsyncParsableCommand {
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "迁移并载入演示县（凤凰县）。 Migrate and load the demo county into an empty database.")
+        abstract: "迁移并载入演示县（凤凰县）。 Migrate and load the demo county into an empty database.",
+        discussion: """
+            --scale N 在演示县之外再生成 N−1 个县的全部业务记录（演示县记录的确定性副本，单位名加「（样本k）」），用于性能测试；进度显示在标准错误输出。
+            --scale N adds N−1 more counties' worth of every module's records (deterministic copies of the demo county's), for benchmarks.
+            """)
     @Flag(help: "清空数据库（包括审计日志）后重新载入 / wipe the database first") var replace = false
-    func run() async throws { try await runOperation { try await Operations.demo(try settings(), replace: replace) } }
+    @Option(help: "县的个数 1–200，默认 1（只有演示县） / counties' worth of records, 1–200") var scale = "1"
+
+    func validate() throws {
+        do { _ = try Operations.demoScale(scale) } catch let failure as Operations.Failure { throw ValidationError(failure.message) }
+    }
+
+    func run() async throws {
+        let counties = try Operations.demoScale(scale)
+        try await runOperation {
+            try await Operations.demo(try settings(), replace: replace, scale: counties) { message in
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+        }
+    }
 }
 
 struct User: AsyncParsableCommand {

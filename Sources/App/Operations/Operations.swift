@@ -104,7 +104,11 @@ public enum Operations {
         }
     }
 
-    public static func demo(_ settings: AppSettings, replace: Bool) async throws -> String {
+    /// `fazhi demo [--replace] [--scale N]`: the demo county, then (N > 1) N − 1 copies of its records (DemoScale),
+    /// with progress on `progress`. A bad N is refused before the database is touched.
+    public static func demo(_ settings: AppSettings, replace: Bool, scale: Int = 1,
+                            progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> String {
+        guard DemoScale.counties.contains(scale) else { throw Failure(DemoScale.rangeMessage) }
         let hasData = try await withApp(settings) { app in
             try await FazhiApp.migrate(app)
             return try await !FazhiApp.isEmpty(app)
@@ -118,8 +122,15 @@ public enum Operations {
         return try await withApp(settings) { app in
             try await FazhiApp.migrate(app)
             let accounts = try await DemoCounty.load(on: app.db, context: app.fazhi, app: app)
-            return demoBanner(accounts)
+            guard scale > 1 else { return demoBanner(accounts) }
+            let summary = try await DemoScale.scaleUp(to: scale, on: app.db, at: app.fazhi.clock.now(), progress: progress)
+            return demoBanner(accounts) + "\n" + summary.line
         }
+    }
+
+    /// `--scale` as typed (1–200), or a Failure (exit 2) with the message in Chinese and English.
+    public static func demoScale(_ text: String) throws -> Int {
+        try DemoScale.parse(text).get()
     }
 
     /// Removes every table (SQLite: the file itself). Only `demo --replace` does this, on an operator's word.
