@@ -1,3 +1,4 @@
+import Crypto
 import FazhiCore
 import Fluent
 import Foundation
@@ -114,13 +115,25 @@ struct DeadlineIndex: DerivedIndex {
                 case .period(let period):
                     do { due = try inputs.calendar.dueDate(of: period) } catch let error as CalendarError { problem = error.message }
                 }
-                insert.values(SQLBind(UUID()), SQLBind(source.id), SQLBind(matter.record), SQLBind(matter.module), SQLBind(matter.title),
+                insert.values(SQLBind(Self.rowID(source.id, matter)), SQLBind(source.id), SQLBind(matter.record), SQLBind(matter.module), SQLBind(matter.title),
                               SQLBind(matter.ownerUnitID), SQLBind(matter.path), SQLBind(due?.description), SQLBind(problem),
                               SQLBind(matter.openFrom?.description), SQLBind(matter.openUntil?.description))
             }
             try await insert.run()
         }
         return matters.count
+    }
+}
+
+extension DeadlineIndex {
+    /// A row's id from what it is (source, record, title): rebuilding the index gives the same ids.
+    static func rowID(_ source: String, _ matter: IndexedMatter) -> UUID {
+        let digest = Array(SHA256.hash(data: Data("\(source)|\(matter.record.uuidString)|\(matter.title)".utf8)))
+        var bytes = Array(digest.prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50  // a name-based UUID (version 5 layout)
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }
 
