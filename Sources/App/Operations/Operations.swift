@@ -447,7 +447,13 @@ extension Operations {
         return try await withApp(settings) { app in
             try await FazhiApp.migrate(app)
             let outcome = try await DocumentImporter.run(Array(data), dryRun: dryRun, context: .cli("import documents"),
-                                                         at: app.fazhi.clock.now(), on: app.db)
+                                                         at: app.fazhi.clock.now(), on: app.db) { written, total in
+                // Progress on stderr (stdout keeps the result line), every 10 % and at the end.
+                let step = max(1, total / 10)
+                if written == total || written / step != (written - min(written, 400)) / step {
+                    FileHandle.standardError.write(Data("import: \(written)/\(total) rows written\n".utf8))
+                }
+            }
             guard outcome.problems.isEmpty else {
                 throw Failure("未导入（\(outcome.encoding)），共 \(outcome.problems.count) 处问题：\n" + outcome.problems.map(\.description).joined(separator: "\n"))
             }
