@@ -52,4 +52,16 @@ struct AdvisersModule: FazhiModule {
             demo.published["advisers.projects"] = try await DemoAdvisers.load(on: demo.db, box: demo.box, today: demo.today, at: demo.now)
         }
     }
+
+    /// Its tables for `fazhi demo --scale` (DemoScale): copied per county, in foreign-key order.
+    var scaleTables: [DemoScale.Table] {
+        [
+            DemoScale.Table(name: "key_projects", remapped: ["id", "owner_unit_id"], values: ["name": { $0.suffixed("name") }]),
+            // Advisers: the roster, projects, village assignments (villages are the shared region tree) and engagements.
+            DemoScale.Table(name: "advisers", remapped: ["id", "unit_id"], values: ["licence_number": { $0.licenceNumber }]),
+            DemoScale.Table(name: "project_participations", remapped: ["id", "project_id", "adviser_id"]),
+            DemoScale.Table(name: "adviser_assignments", remapped: ["id", "adviser_id"], shared: ["region_id"]),
+            DemoScale.Table(name: "adviser_engagements", remapped: ["id", "adviser_id", "subject_id"]),
+        ]
+    }
 }

@@ -58,4 +58,14 @@ struct ContractsModule: FazhiModule {
                                          box: demo.box, at: demo.now)
         }
     }
+
+    /// Its tables for `fazhi demo --scale` (DemoScale): copied per county, in foreign-key order.
+    var scaleTables: [DemoScale.Table] {
+        [
+            DemoScale.Table(name: "contracts", remapped: ["id", "submitting_unit_id", "project_id", "resubmission_of"], shared: ["drafter_id"]),
+            // resident_id is a person's 居民身份证号 (sealed), not a record's id.
+            DemoScale.Table(name: "contract_counterparties", remapped: ["id", "contract_id"], notReferences: ["resident_id"]),
+            DemoScale.Table(name: "contract_changes", remapped: ["id", "contract_id"], shared: ["submitted_by"]),
+        ]
+    }
 }

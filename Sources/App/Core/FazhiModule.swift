@@ -37,6 +37,8 @@ protocol FazhiModule: Sendable {
     var statutoryRules: [StatutoryRule] { get }
     /// Its part of the demo county, if any.
     var demo: DemoStep? { get }
+    /// Its tables, copied per county by `fazhi demo --scale` (DemoScale.Table: ids remapped, unique values made unique).
+    var scaleTables: [DemoScale.Table] { get }
     /// Its paths and schemas in the OpenAPI document (JSON text of `{"paths":{…},"schemas":{…}}`), if it has an API.
     var openAPI: String? { get }
 }
@@ -53,6 +55,7 @@ extension FazhiModule {
     var rulesPages: [RulesPage] { [] }
     var statutoryRules: [StatutoryRule] { [] }
     var demo: DemoStep? { nil }
+    var scaleTables: [DemoScale.Table] { [] }
     var openAPI: String? { nil }
 }
 

@@ -78,4 +78,15 @@ struct DecisionsModule: FazhiModule {
                                          today: demo.today, at: demo.now)
         }
     }
+
+    /// Its tables for `fazhi demo --scale` (DemoScale): copied per county, in foreign-key order.
+    var scaleTables: [DemoScale.Table] {
+        [
+            // Decisions. decision_catalogues is unique by year (one catalogue for the region): the copies' items join it.
+            DemoScale.Table(name: "decisions", remapped: ["id", "proposing_unit_id", "document_id"], shared: ["drafter_id"]),
+            DemoScale.Table(name: "decision_catalogue_items", remapped: ["id", "proposing_unit_id", "decision_id"], shared: ["catalogue_id"]),
+            DemoScale.Table(name: "decision_procedures", remapped: ["id", "decision_id"]),
+            DemoScale.Table(name: "decision_comments", remapped: ["id", "decision_id", "owner_unit_id"]),
+        ]
+    }
 }

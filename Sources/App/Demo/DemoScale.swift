@@ -41,9 +41,15 @@ enum DemoScale {
         var order = "id"
     }
 
-    /// Tables in the order their foreign keys need, grouped by the module that owns them.
-    static let tables: [Table] = [
-        // Platform: the county's units, legality reviews of documents, decisions, contracts and amendments, attachments.
+    /// Tables in the order their foreign keys need: the platform's units, each module's tables (`FazhiModule.scaleTables`,
+    /// in the demo's order, which already puts a module after those whose records it refers to), then the shared
+    /// records that name a subject of any module (reviews, attachments).
+    static var tables: [Table] {
+        platformFirst + ModuleRegistry.demoSteps.flatMap { id, _ in ModuleRegistry.modules.first { $0.id == id }?.scaleTables ?? [] } + platformLast
+    }
+
+    static let platformFirst: [Table] = [
+        // The county's units.
         Table(name: "units", remapped: ["id"], shared: ["region_id"], values: [
             "name": { $0.suffixed("name") },
             "short_name": { $0.suffixed("short_name") },
@@ -51,40 +57,12 @@ enum DemoScale {
             // One legal office for the region: the copies' 司法局 are ordinary departments (AdminOrganisation keeps one).
             "is_legal_office": { _ in "\(false)" },
         ]),
-        // Contracts and advisers both refer to key projects: they come first.
-        Table(name: "key_projects", remapped: ["id", "owner_unit_id"], values: ["name": { $0.suffixed("name") }]),
-        // Documents.
-        Table(name: "documents", remapped: ["id", "drafting_unit_id", "issuing_unit_id", "predecessor_id"], shared: ["drafter_id"], values: [
-            "document_number": { $0.suffixed("document_number") },
-            "registration_sequence": { $0.registrationSequence },
-            "registration_number": { $0.registrationNumber },
-        ]),
-        // SQLite's full-text index of the documents (PostgreSQL indexes the table itself); 文号 as in the copy.
-        Table(name: "documents_fts", remapped: ["document_id"], values: [
-            "number": { "CASE WHEN \(ident: "number") = '' THEN '' ELSE \($0.suffixed("number")) END" },
-        ], order: "document_id"),
-        Table(name: "document_comments", remapped: ["id", "document_id"]),
-        Table(name: "cleanup_campaigns", remapped: ["id", "owner_unit_id"]),
-        Table(name: "document_changes", remapped: ["id", "document_id", "linked_document_id", "campaign_id"]),
-        Table(name: "cleanup_entries", remapped: ["id", "campaign_id", "document_id"]),
-        // Decisions. decision_catalogues is unique by year (one catalogue for the region): the copies' items join it.
-        Table(name: "decisions", remapped: ["id", "proposing_unit_id", "document_id"], shared: ["drafter_id"]),
-        Table(name: "decision_catalogue_items", remapped: ["id", "proposing_unit_id", "decision_id"], shared: ["catalogue_id"]),
-        Table(name: "decision_procedures", remapped: ["id", "decision_id"]),
-        Table(name: "decision_comments", remapped: ["id", "decision_id", "owner_unit_id"]),
-        // Contracts.
-        Table(name: "contracts", remapped: ["id", "submitting_unit_id", "project_id", "resubmission_of"], shared: ["drafter_id"]),
-        // resident_id is a person's 居民身份证号 (sealed), not a record's id.
-        Table(name: "contract_counterparties", remapped: ["id", "contract_id"], notReferences: ["resident_id"]),
-        Table(name: "contract_changes", remapped: ["id", "contract_id"], shared: ["submitted_by"]),
+    ]
+
+    static let platformLast: [Table] = [
         // Reviews and attachments name their subject (a document, decision, contract or amendment, all copied).
         Table(name: "reviews", remapped: ["id", "subject_id", "owner_unit_id"], shared: ["reviewer_id"]),
         Table(name: "attachments", remapped: ["id", "subject_id", "owner_unit_id"]),
-        // Advisers: the roster, projects, village assignments (villages are the shared region tree) and engagements.
-        Table(name: "advisers", remapped: ["id", "unit_id"], values: ["licence_number": { $0.licenceNumber }]),
-        Table(name: "project_participations", remapped: ["id", "project_id", "adviser_id"]),
-        Table(name: "adviser_assignments", remapped: ["id", "adviser_id"], shared: ["region_id"]),
-        Table(name: "adviser_engagements", remapped: ["id", "adviser_id", "subject_id"]),
     ]
 
     /// Tables no copy touches, and why.

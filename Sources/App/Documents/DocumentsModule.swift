@@ -100,5 +100,24 @@ struct DocumentsModule: FazhiModule {
         }
     }
 
+    /// Its tables for `fazhi demo --scale` (DemoScale): copied per county, in foreign-key order.
+    var scaleTables: [DemoScale.Table] {
+        [
+            DemoScale.Table(name: "documents", remapped: ["id", "drafting_unit_id", "issuing_unit_id", "predecessor_id"], shared: ["drafter_id"], values: [
+                "document_number": { $0.suffixed("document_number") },
+                "registration_sequence": { $0.registrationSequence },
+                "registration_number": { $0.registrationNumber },
+            ]),
+            // SQLite's full-text index of the documents (PostgreSQL indexes the table itself); 文号 as in the copy.
+            DemoScale.Table(name: "documents_fts", remapped: ["document_id"], values: [
+                "number": { "CASE WHEN \(ident: "number") = '' THEN '' ELSE \($0.suffixed("number")) END" },
+            ], order: "document_id"),
+            DemoScale.Table(name: "document_comments", remapped: ["id", "document_id"]),
+            DemoScale.Table(name: "cleanup_campaigns", remapped: ["id", "owner_unit_id"]),
+            DemoScale.Table(name: "document_changes", remapped: ["id", "document_id", "linked_document_id", "campaign_id"]),
+            DemoScale.Table(name: "cleanup_entries", remapped: ["id", "campaign_id", "document_id"]),
+        ]
+    }
+
     var openAPI: String? { DocumentsAPI.openAPIFragment }
 }
