@@ -105,12 +105,7 @@ struct ContractDeadlines: IndexedDeadlineSource {
     func matters(of records: [UUID]?, on db: any Database) async throws -> [IndexedMatter] {
         let rule = ContractDeadlineRule(rules: try await ContractQuery.rules(on: db))
         let base = { ContractModel.query(on: db).filter(\.$state ~~ [ContractState.underReview.rawValue, ContractState.signed.rawValue]) }
-        var open: [ContractModel] = []
-        if let records {
-            for chunk in records.chunked(500) { open += try await base().filter(\.$id ~~ chunk).all() }
-        } else {
-            open = try await base().all()
-        }
+        let open = try await base().all(among: records)
         var matters: [IndexedMatter] = []
         for contract in open {
             let path = SiteURL.contract(.value(contract.id!)).path

@@ -25,3 +25,14 @@ extension QueryBuilder {
         return (try await copy().range(page.offset..<(page.offset + page.per)).all(), page)
     }
 }
+
+extension QueryBuilder where Model.IDValue == UUID {
+    /// The matching rows among these ids (nil: all of them), read in chunks of 500 so an IN list stays bounded:
+    /// how a derived index reads the records an audit entry touched.
+    func all(among ids: [UUID]?) async throws -> [Model] {
+        guard let ids else { return try await all() }
+        var rows: [Model] = []
+        for chunk in ids.chunked(500) { rows += try await copy().filter(\._$id ~~ chunk).all() }
+        return rows
+    }
+}

@@ -120,12 +120,7 @@ struct DecisionDeadlines: IndexedDeadlineSource {
             DecisionModel.query(on: db).filter(\.$state ~~ [DecisionState.published.rawValue, DecisionState.implementing.rawValue])
                 .filter(\.$evaluationDue != nil).filter(\.$evaluatedOn == nil)
         }
-        var decisions: [DecisionModel] = []
-        if let records {
-            for chunk in records.chunked(500) { decisions += try await base().filter(\.$id ~~ chunk).all() }
-        } else {
-            decisions = try await base().all()
-        }
+        let decisions = try await base().all(among: records)
         return decisions.compactMap { decision in
             guard let due = decision.evaluationDue.flatMap(LocalDate.init(iso:)) else { return nil }
             return IndexedMatter(record: decision.id!, module: title, title: "决策后评估：\(decision.title)", ownerUnitID: decision.ownerUnitID,

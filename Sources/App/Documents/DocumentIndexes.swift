@@ -101,13 +101,9 @@ struct DocumentDeadlines: IndexedDeadlineSource {
 
     func matters(of records: [UUID]?, on db: any Database) async throws -> [IndexedMatter] {
         let rules = try await DocumentService.rules(on: db)
-        var documents: [DocumentModel] = []
-        let base = { DocumentModel.query(on: db).group(.or) { $0.filter(\.$state == DocumentState.legalityReview.rawValue).filter(\.$publishedOn != nil) } }
-        if let records {
-            for chunk in records.chunked(500) { documents += try await base().filter(\.$id ~~ chunk).all() }
-        } else {
-            documents = try await base().all()
-        }
+        let documents = try await DocumentModel.query(on: db)
+            .group(.or) { $0.filter(\.$state == DocumentState.legalityReview.rawValue).filter(\.$publishedOn != nil) }
+            .all(among: records)
         let validity = ValidityRule(rules: rules)
         var matters: [IndexedMatter] = []
         for document in documents {
