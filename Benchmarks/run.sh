@@ -9,7 +9,7 @@
 # figures in raw SQL (Benchmarks/figures-2020.sql, sqlite3) with hyperfine, imports a generated CSV register, and
 # reads the server's peak RSS (VmHWM). Prints one markdown table per scale for Benchmarks/README.md; progress on stderr.
 # Environment: SCALES, CONNECTIONS ("16 64"), DURATION (10s), WRK_TIMEOUT (30s), THREADS (2), REPORT_RUNS (5),
-# IMPORT_ROWS (500), SETTLE_MAX (300), APP_PORT (18090), FLOOR_PORT (18091), KEEP=1 keeps the data directory.
+# IMPORT_ROWS (500), SETTLE_MAX (300), MAX_RSS_MB (8000), APP_PORT (18090), FLOOR_PORT (18091), KEEP=1 keeps the data directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -21,6 +21,7 @@ WRK_TIMEOUT=${WRK_TIMEOUT:-30s}
 THREADS=${THREADS:-2}
 REPORT_RUNS=${REPORT_RUNS:-5}
 IMPORT_ROWS=${IMPORT_ROWS:-500}
+MAX_RSS_MB=${MAX_RSS_MB:-8000}
 APP_PORT=${APP_PORT:-18090}
 FLOOR_PORT=${FLOOR_PORT:-18091}
 
@@ -42,10 +43,10 @@ FLOOR="$BIN_DIR/fazhi-floor"
 COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo "+changes")
 
 WORK=$(mktemp -d /tmp/fazhi-bench.XXXXXX)
-APP_PID=""; FLOOR_PID=""
+APP_PID=""; FLOOR_PID=""; GUARD_PID=""
 stop() {
-  for pid in $APP_PID $FLOOR_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  APP_PID=""; FLOOR_PID=""
+  for pid in $GUARD_PID $APP_PID $FLOOR_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  APP_PID=""; FLOOR_PID=""; GUARD_PID=""
 }
 cleanup() { stop; [ "${KEEP:-}" = 1 ] && log "data kept in $WORK" || rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -91,15 +92,44 @@ api_token() {  # admin-password database
   secret_text "$page"
 }
 
+# Starts `fazhi serve` with a guard: the machine is shared, so a server whose resident memory passes MAX_RSS_MB is
+# killed (the row says so, and the next scenario gets a fresh server; sessions and tokens live in the database).
+PEAK_KB=0
+start_app() {
+  "$FAZHI" serve --port "$APP_PORT" >> "$WORK/serve.log" 2>&1 &
+  APP_PID=$!
+  wait_for "http://127.0.0.1:$APP_PORT/healthz"
+  ( pid=$APP_PID
+    while kill -0 "$pid" 2>/dev/null; do
+      rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      if [ "${rss:-0}" -gt "$MAX_RSS_MB" ]; then echo "$rss" > "$WORK/killed"; kill -9 "$pid"; fi
+      sleep 0.2
+    done ) &
+  GUARD_PID=$!
+}
+restart_if_killed() {  # the result the kill is charged to
+  if [ ! -f "$WORK/killed" ]; then app_peak; return 0; fi
+  log "scale $SCALE: server killed at $(cat "$WORK/killed") MB resident; restarting"
+  [ -n "$1" ] && RESULT["$1"]+=" $(cat "$WORK/killed")"
+  KILLED="over $MAX_RSS_MB MB: killed"; PEAK_KB=$((MAX_RSS_MB * 1024))
+  rm -f "$WORK/killed"; wait "$GUARD_PID" 2>/dev/null || true
+  start_app
+}
+app_peak() {  # the largest VmHWM of the servers of this scale, in KB
+  local hwm; hwm=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
+  [ "${hwm:-0}" -gt "$PEAK_KB" ] && PEAK_KB=$hwm
+  return 0
+}
+
 # Waits until the server has stopped working (under 5 % of a core for a second, at most SETTLE_MAX seconds): wrk
 # abandons requests still running when its time is up, and the server finishes them, which would otherwise load
 # the next scenario.
 settle() {  # pid
   local previous now
-  previous=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  previous=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null) || return 0
   for _ in $(seq 1 "${SETTLE_MAX:-300}"); do
     sleep 1
-    now=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    now=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null) || return 0
     [ $((now - previous)) -le $(( $(getconf CLK_TCK) / 20 )) ] && return 0
     previous=$now
   done
@@ -149,10 +179,9 @@ for SCALE in $SCALES; do
 
   "$FLOOR" --port "$FLOOR_PORT" --database "$DB" --id "$DOCUMENT" > "$WORK/floor.log" 2>&1 &
   FLOOR_PID=$!
-  "$FAZHI" serve --port "$APP_PORT" > "$WORK/serve.log" 2>&1 &
-  APP_PID=$!
+  PEAK_KB=0; KILLED=""
+  start_app
   wait_for "http://127.0.0.1:$FLOOR_PORT/plain"
-  wait_for "http://127.0.0.1:$APP_PORT/healthz"
   sign_in legal "$LEGAL_PASSWORD" "$WORK/legal.jar"
   SESSION="Cookie: $(cookie "$WORK/legal.jar")"
   TOKEN=$(api_token "$ADMIN_PASSWORD" "$DB" || true)
@@ -175,17 +204,23 @@ for SCALE in $SCALES; do
   )
   [ -n "$TOKEN" ] && SCENARIOS+=("/api/v1/statistics?year=2020 (county token)|$APP_PORT|/api/v1/statistics?year=2020|Authorization: Bearer $TOKEN")
 
-  declare -A RESULT=()
+  declare -A RESULT=(); LAST=""
+  LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
   for scenario in "${SCENARIOS[@]}"; do
     IFS='|' read -r name port path header <<< "$scenario"
     status=$(curl -s -o /dev/null -w '%{http_code}' ${header:+-H "$header"} "http://127.0.0.1:$port$path")
     for c in $CONNECTIONS; do
       log "scale $SCALE: $name at $c connections (HTTP $status)"
       busy=0; settle "$APP_PID" || busy=1
+      restart_if_killed "$LAST"  # while it finished the previous scenario's requests
       RESULT["$name|$c"]="$(measure "$c" "http://127.0.0.1:$port$path" "$header") $status $busy"
+      restart_if_killed "$name|$c"
+      LAST="$name|$c"
     done
   done
-  PEAK_RSS=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$APP_PID/status")
+  LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+  app_peak
+  PEAK_RSS="$((PEAK_KB / 1024)) MB${KILLED:+ ($KILLED)}"
   FLOOR_RSS=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$FLOOR_PID/status")
   stop
 
@@ -231,10 +266,10 @@ print("%.1f %.1f" % (r["report CLI"], r["raw SQL"]))' "$WORK/hyperfine.json")
     IFS='|' read -r name port path header <<< "$scenario"
     line="| $name |"
     for c in $CONNECTIONS; do
-      read -r rps p50 p99 bad errors status busy <<< "${RESULT["$name|$c"]}"
+      read -r rps p50 p99 bad errors status busy killed <<< "${RESULT["$name|$c"]}"
       read -r floor_rps _ <<< "${RESULT["floor /select (one row by primary key)|$c"]}"
       ratio=$(awk -v a="$rps" -v b="$floor_rps" 'BEGIN { printf (b > 0 ? "%.3f" : "-"), a / b }')
-      note=""; [ "$status" != 200 ] && note=" (HTTP $status)"; [ "$bad" -gt 0 ] && note+=" ($bad non-2xx)"; [ "$errors" -gt 0 ] && note+=" ($errors errors)"; [ "$busy" = 1 ] && note+=" †"
+      note=""; [ "$status" != 200 ] && note=" (HTTP $status)"; [ "$bad" -gt 0 ] && note+=" ($bad non-2xx)"; [ "$errors" -gt 0 ] && note+=" ($errors errors)"; [ "$busy" = 1 ] && note+=" †"; [ -n "$killed" ] && note+=" (killed at $killed MB)"
       fmt() { [ "$1" = "-" ] && echo "-" || awk -v v="$1" 'BEGIN { printf (v >= 1000 ? "%.2f s" : "%.1f ms"), (v >= 1000 ? v / 1000 : v) }'; }
       line+=" $(awk -v v="$rps" 'BEGIN { printf (v >= 100 ? "%.0f" : "%.1f"), v }')$note | $(fmt "$p50") | $(fmt "$p99") | $ratio |"
     done
@@ -243,6 +278,7 @@ print("%.1f %.1f" % (r["report CLI"], r["raw SQL"]))' "$WORK/hyperfine.json")
   echo
   echo "Ratios are requests/s against floor /select at the same connection count. Socket errors are mostly wrk's"
   echo "timeouts ($WRK_TIMEOUT); † the server was still finishing the previous scenario's abandoned requests."
+  echo "Load average (1, 5, 15 min) before the wrk runs: $LOAD_BEFORE; after: $LOAD_AFTER (2 cores: above 2, something else was running)."
   echo
   echo "| other | figure |"
   echo "|---|---|"
