@@ -30,15 +30,22 @@ struct DocumentQueryTests {
             case nil: return true
             }
         }
-        rows.sort { lhs, rhs in
-            switch (lhs.model.published, rhs.model.published) {
-            case let (l?, r?) where l != r: return l > r
-            case (nil, _?): return true
-            case (_?, nil): return false
-            default:
-                let l = lhs.model.registrationNumber ?? lhs.model.title, r = rhs.model.registrationNumber ?? rhs.model.title
-                return l != r ? Array(l.utf8).lexicographicallyPrecedes(Array(r.utf8)) == false : lhs.model.id!.uuidString < rhs.model.id!.uuidString
+        // Newest publication first, drafts last; then registration number, title and id, each descending (byte order).
+        func bytes(_ text: String?) -> [UInt8]? { text.map { Array($0.utf8) } }
+        func descending(_ l: [UInt8]?, _ r: [UInt8]?) -> Bool? {
+            switch (l, r) {
+            case let (l?, r?) where l != r: return r.lexicographicallyPrecedes(l)
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return nil
             }
+        }
+        rows.sort { lhs, rhs in
+            let l = lhs.model, r = rhs.model
+            return descending(bytes(l.publishedOn), bytes(r.publishedOn))
+                ?? descending(bytes(l.registrationNumber), bytes(r.registrationNumber))
+                ?? descending(bytes(l.title), bytes(r.title))
+                ?? descending(bytes(l.id!.uuidString), bytes(r.id!.uuidString)) ?? false
         }
         return rows.map { ($0.model.id!, $0.status) }
     }

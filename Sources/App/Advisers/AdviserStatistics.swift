@@ -26,7 +26,10 @@ enum AdviserStatistics {
 
     /// One figure of the village coverage on the period's last day (一村（社区）一法律顾问 as it stood at the cut-off).
     static func village(_ key: String, _ period: StatisticPeriod, on db: any Database) async throws -> StatisticResult {
-        let (report, _) = try await CoverageController.report(on: period.through, db: db)
+        // The seven village figures of one catalogue run share one coverage report of the date.
+        let report = try await FigureMemo.shared("advisers.coverage:\(period.through)") {
+            try await CoverageController.report(on: period.through, db: db).0
+        }
         let value = report.statisticValues[key] ?? 0
         let cells = report.townships.flatMap(\.cells).filter(\.isCovered)
         let records: [TracedRecord]

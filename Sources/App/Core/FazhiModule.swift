@@ -164,6 +164,7 @@ extension ModuleRegistry {
         ModuleMigration(11, CreateAttachments()),
         ModuleMigration(19, CreateDeadlineIndex()),
         ModuleMigration(21, AddChecksumToCalendarYears()),
+        ModuleMigration(23, IndexForeignKeyColumns()),
     ]
 
     /// Every migration in its global order (by number, whatever the module order).

@@ -61,7 +61,7 @@ struct DocumentFilter: Sendable {
          ("state", state?.rawValue ?? ""), ("status", status?.rawValue ?? "")]
     }
 
-    /// The rows an actor may see (record level: unit staff see their own unit's documents), newest first, a page
+    /// The rows an actor may see (record level: unit staff see their own unit's documents), newest first (drafts last), a page
     /// at a time, with the number of all matching rows. Filtering, access, status, order and paging happen in SQL
     /// against the stored derived dates, so a page costs the same at 70,000 documents as at 700.
     /// `publicOnly` keeps published documents only, for the portal.
@@ -99,15 +99,20 @@ struct DocumentFilter: Sendable {
     }
 
     private func select(_ condition: SQLQueryString, today: LocalDate, limit: Int?, offset: Int, on db: any Database) async throws -> [DocumentRow] {
-        let binary: SQLQueryString = db.sql.dialect.name == "sqlite" ? "" : " COLLATE \"C\""
+        // Newest publication first, then registration number: the order of the index documents_published_order, so
+        // a page is read by walking the index and stops after its rows. Unpublished drafts (no date) come last, as
+        // SQLite orders NULL under DESC; PostgreSQL is told so.
+        let postgres = db.sql.dialect.name != "sqlite"
+        let nullsLast: SQLQueryString = postgres ? " NULLS LAST" : ""
+        let binary: SQLQueryString = postgres ? " COLLATE \"C\"" : ""
         var query: SQLQueryString = """
             SELECT d.id, d.title, d.document_number, d.registration_number, i.name AS issuer_name, i.kind AS issuer_kind,
             dr.name AS drafting_name, d.state, d.published_on, d.effective_on, d.valid_until, d.ends_on, d.ending_status, d.amended_on,
             d.filed_on, d.predecessor_id
             FROM documents d JOIN units i ON i.id = d.issuing_unit_id JOIN units dr ON dr.id = d.drafting_unit_id WHERE
             """
-        query = query + " " + condition + " ORDER BY (CASE WHEN d.published_on IS NULL THEN 0 ELSE 1 END), d.published_on DESC, COALESCE(d.registration_number, d.title)"
-            + binary + " DESC, d.id"
+        query = query + " " + condition + " ORDER BY d.published_on DESC" + nullsLast + ", d.registration_number" + binary + " DESC" + nullsLast
+            + ", d.title" + binary + " DESC, d.id DESC"
         if let limit { query = query + " LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))" }
         return try await db.sql.raw(query).all(decoding: Row.self).map { row in
             let effective = row.effective_on.flatMap(LocalDate.init(iso:))

@@ -33,3 +33,33 @@ struct CreateDeadlineIndex: AsyncMigration {
         try await database.schema("deadlines").delete()
     }
 }
+
+/// Indexes on foreign-key columns that had none: SQLite checks a parent row's children on every delete or key
+/// change of the parent, and a query by parent (a user's sessions, a contract's changes) scanned the child table.
+struct IndexForeignKeyColumns: AsyncMigration {
+    static let indexes: [(name: String, table: String, column: String)] = [
+        ("sessions_user", "sessions", "user_id"),
+        ("documents_issuing_unit", "documents", "issuing_unit_id"),
+        ("documents_predecessor", "documents", "predecessor_id"),
+        ("decisions_document", "decisions", "document_id"),
+        ("document_comments_document", "document_comments", "document_id"),
+        ("document_changes_linked", "document_changes", "linked_document_id"),
+        ("cleanup_entries_document", "cleanup_entries", "document_id"),
+        ("contract_changes_contract", "contract_changes", "contract_id"),
+        ("contracts_project", "contracts", "project_id"),
+        ("contracts_resubmission", "contracts", "resubmission_of"),
+        ("reviews_owner_unit", "reviews", "owner_unit_id"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        for index in Self.indexes {
+            try await database.sql.raw("CREATE INDEX IF NOT EXISTS \(ident: index.name) ON \(ident: index.table) (\(ident: index.column))").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for index in Self.indexes {
+            try await database.sql.raw("DROP INDEX IF EXISTS \(ident: index.name)").run()
+        }
+    }
+}

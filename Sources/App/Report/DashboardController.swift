@@ -91,9 +91,10 @@ enum DashboardController {
         var written = 0
         var missing = ReportCompleteness.requiredItems
         if let report {
-            let content = try await ReportService.content(report, on: req.db)
-            written = content.draft.sections.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
-            missing = content.missingItems
+            // The text only: the progress needs no figure computed.
+            let draft = try await ReportService.draft(report, on: req.db)
+            written = draft.sections.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.count
+            missing = ReportCompleteness.missing(in: draft)
         }
         return Model(today: today, sameDayLastYear: lastYearDay, figures: figures, monthly: monthly, deadlines: deadlines,
                      overdue: overdue, progress: ReportProgress(deadline: deadline, report: report, written: written, missing: missing))

@@ -50,6 +50,29 @@ enum ReportService {
         return keys
     }
 
+    /// The report's text only, without computing its figures: what the dashboard's progress needs (sections
+    /// written, statutory items missing).
+    static func draft(_ report: ReportModel, on db: any Database) async throws -> ReportDraftText {
+        if let stored = report.snapshot {
+            guard let snapshot = try? ReportSnapshot(canonicalJSON: Data(stored.utf8)) else {
+                throw Abort(.internalServerError, reason: "报告的定稿快照无法读取，不能以实时数字代替定稿内容。")
+            }
+            return ReportDraftText(title: snapshot.title, region: snapshot.region, year: snapshot.year, signatories: snapshot.signatories,
+                                   date: snapshot.date, sections: snapshot.sections.map {
+                                       ReportDraftText.Section(key: $0.key, heading: $0.headingTemplate, text: $0.template)
+                                   })
+        }
+        return draft(report, latest: try await latestSections(report, on: db))
+    }
+
+    static func draft(_ report: ReportModel, latest: [ReportSectionKey: ReportSectionVersionModel]) -> ReportDraftText {
+        ReportDraftText(title: report.title, region: report.regionName, year: report.year, signatories: report.signatoryList,
+                        date: report.signedOn.flatMap(LocalDate.init(iso:)), sections: ReportSectionKey.allCases.map { key in
+                            ReportDraftText.Section(key: key, heading: latest[key].flatMap { $0.heading.isEmpty ? nil : $0.heading },
+                                                    text: latest[key]?.text ?? "")
+                        })
+    }
+
     static func content(_ report: ReportModel, on db: any Database) async throws -> Content {
         if let stored = report.snapshot {
             // A finalized report is only ever shown as frozen: an unreadable snapshot is an error, never a live render.
@@ -68,11 +91,7 @@ enum ReportService {
             return Content(draft: draft, latest: [:], figures: figures, snapshot: snapshot, problems: FieldErrors())
         }
         let latest = try await latestSections(report, on: db)
-        let draft = ReportDraftText(title: report.title, region: report.regionName, year: report.year, signatories: report.signatoryList,
-                                    date: report.signedOn.flatMap(LocalDate.init(iso:)), sections: ReportSectionKey.allCases.map { key in
-                                        ReportDraftText.Section(key: key, heading: latest[key].flatMap { $0.heading.isEmpty ? nil : $0.heading },
-                                                                text: latest[key]?.text ?? "")
-                                    })
+        let draft = draft(report, latest: latest)
         let figures = try await ReportFigures.resolve(keys(of: draft), year: report.year, cutoffs: try await cutoffs(report, on: db), on: db)
         let known = ReportFigures.computedKeys.union(try await DeclaredFigureModel.query(on: db).filter(\.$year == report.year).all().map(\.key))
         return Content(draft: draft, latest: latest, figures: figures, snapshot: nil, problems: draft.problems(knownKeys: known))

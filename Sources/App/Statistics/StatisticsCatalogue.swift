@@ -60,7 +60,8 @@ enum StatisticsCatalogue {
     /// keep the order asked for.
     static func computeAll(_ work: [(CatalogueEntry, StatisticPeriod)], on db: any Database, width: Int = 4) async throws -> [(CatalogueEntry, StatisticResult)] {
         var results = [StatisticResult?](repeating: nil, count: work.count)
-        try await withThrowingTaskGroup(of: (Int, StatisticResult).self) { group in
+        try await FigureMemo.$current.withValue(FigureMemo.current ?? FigureMemo()) {
+          try await withThrowingTaskGroup(of: (Int, StatisticResult).self) { group in
             var next = 0
             func start() {
                 guard next < work.count else { return }
@@ -74,6 +75,7 @@ enum StatisticsCatalogue {
                 results[index] = result
                 start()
             }
+          }
         }
         return zip(work.map(\.0), results.map { $0! }).map { ($0, $1) }
     }
@@ -100,5 +102,33 @@ enum StatisticsCatalogue {
         var object: [String: Any] = ["year": year, "region": region, "figures": figures]
         if !declared.isEmpty { object["declared"] = declared }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+    }
+}
+
+/// Work that several figures of one catalogue run share (the village coverage on a date serves seven figures):
+/// computed once per run, in flight or done, and never kept beyond it (nothing is cached across requests).
+final class FigureMemo: @unchecked Sendable {
+    @TaskLocal static var current: FigureMemo?
+
+    private let lock = NSLock()
+    private var tasks: [String: any Sendable] = [:]
+
+    /// The shared value for `key` in the current run (computed here when there is no run).
+    static func shared<T: Sendable>(_ key: String, _ make: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let memo = current else { return try await make() }
+        return try await memo.value(key, make)
+    }
+
+    private func value<T: Sendable>(_ key: String, _ make: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await task(key, make).value
+    }
+
+    private func task<T: Sendable>(_ key: String, _ make: @escaping @Sendable () async throws -> T) -> Task<T, any Error> {
+        lock.withLock {
+            if let task = tasks[key] as? Task<T, any Error> { return task }
+            let task = Task { try await make() }
+            tasks[key] = task
+            return task
+        }
     }
 }
