@@ -125,6 +125,32 @@ struct DerivedIndexTests {
         }
     }
 
+    @Test("A rule changed on its settings page re-dates every document's stored validity, in one audited transaction")
+    func ruleChangeMovesValidity() async throws {
+        try await withTestApp(records: true) { t in
+            let legal = try await t.signedIn("legal")
+            let document = try #require(try await DocumentModel.query(on: t.db).filter(\.$term == "standard").filter(\.$effectiveOn != nil).first())
+            let effective = try #require(document.effective)
+            #expect(document.validUntilOn == ValidityRule(rules: DocumentRules()).validUntil(effective: effective, term: .standard)?.description)
+            _ = try await legal.get(SiteURL.documentRules.path)
+            var form = DocumentRules().formValues
+            form["standardTermYears"] = String(DocumentRules().standardTermYears - 1)
+            let saved = try await legal.post(SiteURL.documentRules.path, form.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            #expect(saved.status == .seeOther, "\(saved.text.prefix(300))")
+            let rules = try await DocumentService.rules(on: t.db)
+            #expect(rules.standardTermYears == DocumentRules().standardTermYears - 1)
+            let after = try #require(try await DocumentModel.find(document.id!, on: t.db))
+            #expect(after.validUntilOn == ValidityRule(rules: rules).validUntil(effective: effective, term: .standard)?.description)
+            #expect(after.validUntilOn != document.validUntilOn, "a shorter standard term ends the document earlier")
+            let entry = try #require(try await AuditEntryModel.query(on: t.db).filter(\.$action == "derived.recomputed").first())
+            #expect(entry.detail.contains("规范性文件效力日期"))
+            // Consistent with a recomputation from scratch.
+            let stored = try await Self.snapshot(t.db)
+            try await t.db.writeTransaction { try await DerivedIndexes.rebuildAll(on: $0, reason: "测试") }
+            #expect(try await Self.snapshot(t.db) == stored)
+        }
+    }
+
     struct DueRow: Decodable {
         let record_id: UUID
         let due_on: String?
